@@ -1,0 +1,69 @@
+/**
+ * `npm test`: every check the project has, in one run, ending with one summary line
+ * `N passed, N failed` that CI reads. Lint, format and type checks count as one check each;
+ * every jest test counts as one. Extra arguments go to jest (e.g. `npm test -- server`).
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+const root = path.resolve(__dirname, '..')
+const bin = (name: string) => path.join(root, 'node_modules', '.bin', name)
+
+interface StepResult {
+  name: string
+  ok: boolean
+}
+
+function run(name: string, command: string, args: string[]): StepResult {
+  console.log(`\n▶ ${name}: ${[path.basename(command), ...args].join(' ')}`)
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' })
+  const ok = result.status === 0
+  console.log(`${ok ? '✔' : '✘'} ${name}`)
+  return { name, ok }
+}
+
+const tsconfigs = [
+  'tsconfig.json',
+  'server/tsconfig.json',
+  'local-stack/local-im/tsconfig.json',
+  'local-stack/headless-host/tsconfig.json',
+  'e2e/tsconfig.json',
+  'scripts/tsconfig.json',
+].filter((file) => existsSync(path.join(root, file)))
+
+const jestArgs = process.argv.slice(2)
+const steps: StepResult[] = []
+if (jestArgs.length === 0) {
+  steps.push(run('eslint', bin('eslint'), ['.', '--max-warnings=0']))
+  steps.push(run('prettier', bin('prettier'), ['--check', '.', '--log-level=warn']))
+  for (const tsconfig of tsconfigs) {
+    steps.push(run(`typecheck ${tsconfig}`, bin('tsc'), ['-p', tsconfig, '--noEmit']))
+  }
+}
+
+const report = path.join(mkdtempSync(path.join(tmpdir(), 'jest-report-')), 'report.json')
+const jestStep = run('jest', bin('jest'), ['--json', `--outputFile=${report}`, ...jestArgs])
+
+let testsPassed = 0
+let testsFailed = 0
+if (existsSync(report)) {
+  const summary = JSON.parse(readFileSync(report, 'utf8')) as {
+    numPassedTests: number
+    numFailedTests: number
+    numRuntimeErrorTestSuites: number
+  }
+  testsPassed = summary.numPassedTests
+  // A suite that fails to load has no failed test of its own: count it so it cannot pass silently.
+  testsFailed = summary.numFailedTests + summary.numRuntimeErrorTestSuites
+}
+if (!jestStep.ok && testsFailed === 0) testsFailed = 1
+
+const failedSteps = steps.filter((step) => !step.ok)
+const passed = testsPassed + steps.length - failedSteps.length
+const failed = testsFailed + failedSteps.length
+if (failedSteps.length > 0)
+  console.log(`\nFailed checks: ${failedSteps.map((s) => s.name).join(', ')}`)
+console.log(`\n${passed} passed, ${failed} failed`)
+process.exit(failed === 0 ? 0 : 1)
