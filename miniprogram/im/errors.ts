@@ -1,0 +1,95 @@
+/** SDK and server error codes the user can meet, with what to tell them (the seeds name these). */
+
+export const ErrorCode = {
+  /** No IM package bought, expired, or still being configured. */
+  NO_PACKAGE: 60020,
+  NETWORK_ERROR: 2800,
+  /** Request timeout; on a phone usually the trusted-domain list. */
+  NETWORK_TIMEOUT: 2801,
+  NO_NETWORK: 2805,
+  ACCOUNT_A2KEY_EXPIRED: 70001,
+  MESSAGE_A2KEY_EXPIRED: 20002,
+  /** UserSig invalid, or the account was never imported. */
+  USERSIG_INVALID: 70013,
+  REPEAT_LOGIN: 2025,
+  SDK_IS_NOT_READY: 2999,
+  MESSAGE_REVOKE_FAIL: 2110,
+  /** Recall after the server's two-minute limit. */
+  REVOKE_TIME_LIMIT_EXCEEDED: 20016,
+} as const
+
+/** Codes our own layer raises (negative, so they never collide with SDK or server codes). */
+export const AppErrorCode = {
+  MISSING_CREDENTIALS: -1,
+  NOT_LOGGED_IN: -2,
+  READY_TIMEOUT: -3,
+  INVALID_ARGUMENT: -4,
+  MESSAGE_NOT_FOUND: -5,
+  LOGGED_OUT: -6,
+} as const
+
+const HUMAN_MESSAGES: Record<number, string> = {
+  [ErrorCode.NO_PACKAGE]: '即时通信服务套餐未购买或已过期，请联系管理员',
+  [ErrorCode.NETWORK_ERROR]: '网络错误，请检查网络后重试',
+  [ErrorCode.NETWORK_TIMEOUT]: '请求超时，请检查网络或小程序合法域名配置',
+  [ErrorCode.NO_NETWORK]: '网络不可用，请检查网络设置',
+  [ErrorCode.ACCOUNT_A2KEY_EXPIRED]: '登录已过期，请重新登录',
+  [ErrorCode.MESSAGE_A2KEY_EXPIRED]: '登录已过期，请重新登录',
+  [ErrorCode.USERSIG_INVALID]: '登录凭证无效或账号未导入，请重新登录',
+  [ErrorCode.REPEAT_LOGIN]: '正在登录中，请稍候',
+  [ErrorCode.SDK_IS_NOT_READY]: '连接尚未就绪，请稍后重试',
+  [ErrorCode.MESSAGE_REVOKE_FAIL]: '撤回失败，请稍后重试',
+  [ErrorCode.REVOKE_TIME_LIMIT_EXCEEDED]: '超过2分钟的消息不能撤回',
+  [AppErrorCode.MISSING_CREDENTIALS]: '登录信息不完整，请重新登录',
+  [AppErrorCode.NOT_LOGGED_IN]: '尚未登录，请先登录',
+  [AppErrorCode.READY_TIMEOUT]: '连接超时，请检查网络后重试',
+  [AppErrorCode.LOGGED_OUT]: '已退出登录',
+}
+
+const FALLBACK_MESSAGE = '操作失败，请稍后重试'
+
+export function humanMessage(code: number | undefined): string | undefined {
+  return code === undefined ? undefined : HUMAN_MESSAGES[code]
+}
+
+/** An error a page can show as is: `message` is the Chinese text, `code` the original code. */
+export class ImError extends Error {
+  readonly code: number
+  /** The SDK's or server's own message, for logs. */
+  readonly detail: string
+
+  constructor(code: number, detail = '', message?: string) {
+    super(message ?? humanMessage(code) ?? (detail || FALLBACK_MESSAGE))
+    this.name = 'ImError'
+    this.code = code
+    this.detail = detail
+  }
+}
+
+function codeOf(error: unknown): number | undefined {
+  if (typeof error !== 'object' || error === null) return undefined
+  const code = (error as { code?: unknown }).code
+  if (typeof code === 'number') return code
+  if (typeof code === 'string' && /^-?\d+$/.test(code)) return Number(code)
+  return undefined
+}
+
+/** Wraps whatever the SDK rejected with into an ImError, keeping the code. */
+export function toImError(error: unknown): ImError {
+  if (error instanceof ImError) return error
+  const code = codeOf(error)
+  const detail = error instanceof Error ? error.message : String(error)
+  return new ImError(code ?? 0, detail, code === undefined ? detail || undefined : undefined)
+}
+
+export function isNetworkErrorCode(code: number): boolean {
+  return (
+    code === ErrorCode.NETWORK_ERROR ||
+    code === ErrorCode.NETWORK_TIMEOUT ||
+    code === ErrorCode.NO_NETWORK
+  )
+}
+
+export function isSigExpiredCode(code: number): boolean {
+  return code === ErrorCode.ACCOUNT_A2KEY_EXPIRED || code === ErrorCode.MESSAGE_A2KEY_EXPIRED
+}

@@ -1,0 +1,71 @@
+/** Plain view objects the stores hold and the pages render. Always frozen: never mutate one, replace it. */
+
+export type MessageType = 'text' | 'image' | 'custom' | 'face' | 'unknown'
+export type MessageSendStatus = 'sending' | 'sent' | 'failed'
+
+export interface MessageView {
+  readonly id: string
+  readonly conversationID: string
+  readonly flow: 'in' | 'out'
+  readonly from: string
+  readonly type: MessageType
+  /** The text, or the preview for non-text messages ([图片], [自定义消息]). */
+  readonly text: string
+  readonly imageUrl?: string
+  readonly imageWidth?: number
+  readonly imageHeight?: number
+  /** Milliseconds since the epoch. */
+  readonly time: number
+  readonly status: MessageSendStatus
+  /** For own messages: the peer has read it. */
+  readonly isRead: boolean
+  readonly isRevoked: boolean
+  /** Own, sent and younger than two minutes when the view was made. */
+  readonly revocable: boolean
+}
+
+export interface ConversationView {
+  readonly conversationID: string
+  readonly peerID: string
+  readonly nick: string
+  readonly avatar: string
+  readonly preview: string
+  /** Milliseconds since the epoch; 0 when the conversation has no message. */
+  readonly lastTime: number
+  readonly timeText: string
+  readonly unread: number
+  /** '' | '3' | '99+' */
+  readonly unreadText: string
+  readonly pinned: boolean
+}
+
+export interface UserView {
+  readonly userID: string
+  readonly nick: string
+  readonly avatar: string
+}
+
+export interface MyProfileView extends UserView {
+  readonly signature: string
+}
+
+/** What the app server hands out at login; kept in storage for auto-login. */
+export interface Credentials {
+  readonly token: string
+  readonly userID: string
+  readonly userSig: string
+  readonly sdkAppID: number
+  /** Milliseconds since the epoch at which the UserSig stops working. */
+  readonly expireAt: number
+}
+
+export type ChatChangeKind = 'append' | 'prepend' | 'update' | 'remove' | 'reset'
+
+/** One change to a conversation's message list, so a page can setData by path. */
+export interface ChatChange {
+  readonly kind: ChatChangeKind
+  /** append/prepend: the new messages; update/remove: the one message; reset: the whole list. */
+  readonly messages: readonly MessageView[]
+  /** append: index of the first new message; update/remove: its index (before removal). */
+  readonly index?: number
+}

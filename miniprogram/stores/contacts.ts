@@ -1,0 +1,32 @@
+import type { UserView } from '../models/types'
+import { makeAutoObservable } from './mobx'
+
+class ContactStore {
+  friends: readonly UserView[] = []
+  loading = false
+
+  constructor() {
+    makeAutoObservable(this)
+  }
+
+  setLoading(loading: boolean): void {
+    this.loading = loading
+  }
+
+  /** Sorted by nickname so the list does not jump between refreshes. */
+  setFriends(friends: readonly UserView[]): void {
+    const unique = new Map<string, UserView>()
+    for (const friend of friends) unique.set(friend.userID, Object.freeze({ ...friend }))
+    this.friends = [...unique.values()].sort((a, b) =>
+      a.nick === b.nick ? a.userID.localeCompare(b.userID) : a.nick.localeCompare(b.nick),
+    )
+  }
+
+  reset(): void {
+    this.friends = []
+    this.loading = false
+  }
+}
+
+export const contactStore = new ContactStore()
+export type { ContactStore }

@@ -1,0 +1,64 @@
+import type { ConversationView } from '../models/types'
+import { compareConversations } from '../models/mapping'
+import { formatRelativeTime } from '../models/format'
+import { makeAutoObservable } from './mobx'
+
+class ConversationStore {
+  /** Pinned first, then by last message time. Replaced as a whole on every change. */
+  list: readonly ConversationView[] = []
+
+  constructor() {
+    makeAutoObservable(this)
+  }
+
+  get totalUnread(): number {
+    return this.list.reduce((sum, conversation) => sum + conversation.unread, 0)
+  }
+
+  byID(conversationID: string): ConversationView | undefined {
+    return this.list.find((conversation) => conversation.conversationID === conversationID)
+  }
+
+  /** The SDK always reports the complete list, so this replaces rather than merges. */
+  setAll(conversations: readonly ConversationView[]): void {
+    const unique = new Map<string, ConversationView>()
+    for (const conversation of conversations) unique.set(conversation.conversationID, conversation)
+    this.list = [...unique.values()].sort(compareConversations)
+  }
+
+  upsert(conversation: ConversationView): void {
+    const others = this.list.filter((item) => item.conversationID !== conversation.conversationID)
+    this.list = [...others, conversation].sort(compareConversations)
+  }
+
+  remove(conversationID: string): void {
+    if (!this.byID(conversationID)) return
+    this.list = this.list.filter((item) => item.conversationID !== conversationID)
+  }
+
+  /** Clears the badge at once when the user opens a chat, before the SDK confirms. */
+  markRead(conversationID: string): void {
+    const current = this.byID(conversationID)
+    if (!current || current.unread === 0) return
+    this.upsert(Object.freeze({ ...current, unread: 0, unreadText: '' }))
+  }
+
+  /** Re-renders 刚刚 / HH:mm / 昨天 as time passes (call on page show). */
+  refreshTimeTexts(now: number): void {
+    let changed = false
+    const next = this.list.map((conversation) => {
+      const timeText = formatRelativeTime(conversation.lastTime, now)
+      if (timeText === conversation.timeText) return conversation
+      changed = true
+      return Object.freeze({ ...conversation, timeText })
+    })
+    if (changed) this.list = next
+  }
+
+  reset(): void {
+    this.list = []
+  }
+}
+
+export const conversationStore = new ConversationStore()
+export type { ConversationStore }

@@ -1,0 +1,21 @@
+import type { MyProfileView } from '../models/types'
+import { makeAutoObservable } from './mobx'
+
+class ProfileStore {
+  me: MyProfileView | null = null
+
+  constructor() {
+    makeAutoObservable(this)
+  }
+
+  setMe(me: MyProfileView): void {
+    this.me = Object.freeze({ ...me })
+  }
+
+  reset(): void {
+    this.me = null
+  }
+}
+
+export const profileStore = new ProfileStore()
+export type { ProfileStore }
