@@ -23,7 +23,7 @@ import {
   toMyProfileView,
   toUserView,
 } from '../models/mapping'
-import type { ConversationView, Credentials, MessageView } from '../models/types'
+import type { ConversationView, Credentials, MessageView, UserView } from '../models/types'
 import { REVOKE_WINDOW_MS } from '../models/format'
 import { api } from '../services/api'
 import { clearCredentials, saveCredentials } from '../services/credentials'
@@ -729,6 +729,21 @@ export class ImClient {
     try {
       const response = await tim.updateMyProfile(update)
       this.handleProfiles([response.data])
+    } catch (error) {
+      throw toImError(error)
+    }
+  }
+
+  /** Nicknames and avatars from the IM profiles (the app server only knows user IDs). */
+  async fetchUserProfiles(userIDs: readonly string[]): Promise<UserView[]> {
+    if (userIDs.length === 0) return []
+    const tim = await this.readySdk()
+    try {
+      const response = await tim.getUserProfile({ userIDList: [...userIDs] })
+      const byID = new Map(response.data.map((profile) => [profile.userID, profile]))
+      return userIDs.map((userID) =>
+        toUserView(byID.get(userID) ?? { userID, nick: '', avatar: '' }),
+      )
     } catch (error) {
       throw toImError(error)
     }

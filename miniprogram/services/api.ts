@@ -1,20 +1,21 @@
 /** The app server's endpoints. The Bearer token comes from the stored credentials. */
-import type { Credentials, UserView } from '../models/types'
-import { toUserView } from '../models/mapping'
+import type { Credentials } from '../models/types'
 import { loadCredentials } from './credentials'
 import { ApiError, requestJson } from './http'
-
-/** Some servers answer seconds, some milliseconds: anything before 2001-09 in ms must be seconds. */
-function toEpochMs(value: number): number {
-  return value < 1e12 ? value * 1000 : value
-}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null
 }
 
 function malformed(what: string): ApiError {
-  return new ApiError(502, `服务器返回的${what}格式不正确`)
+  return new ApiError(502, `服务器返回的${what}格式不正确`, 'malformed_response')
+}
+
+/** Tencent IM's user-ID rule, checked here so a typo gets a clear message without a round trip. */
+const USER_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/
+
+export function isValidUserID(userID: string): boolean {
+  return USER_ID_PATTERN.test(userID)
 }
 
 function parseCredentials(data: unknown): Credentials {
@@ -31,29 +32,30 @@ function parseCredentials(data: unknown): Credentials {
   ) {
     throw malformed('登录结果')
   }
-  return Object.freeze({ token, userID, userSig, sdkAppID: appID, expireAt: toEpochMs(expireAt) })
+  return Object.freeze({ token, userID, userSig, sdkAppID: appID, expireAt })
 }
 
 function requireToken(): string {
   const credentials = loadCredentials()
-  if (!credentials) throw new ApiError(401, '尚未登录，请先登录')
+  if (!credentials) throw new ApiError(401, '尚未登录，请先登录', 'not_logged_in')
   return credentials.token
 }
 
-function parseFriend(item: unknown): UserView | null {
-  if (typeof item === 'string' && item !== '')
-    return toUserView({ userID: item, nick: '', avatar: '' })
+function parseFriendID(item: unknown): string | null {
   if (!isRecord(item) || typeof item.userID !== 'string' || item.userID === '') return null
-  return toUserView({
-    userID: item.userID,
-    nick: typeof item.nick === 'string' ? item.nick : '',
-    avatar: typeof item.avatar === 'string' ? item.avatar : '',
-  })
+  return item.userID
 }
 
 export const api = {
   /** Local mode only: the server signs in a test user without WeChat. */
   async devLogin(userID: string, nick?: string): Promise<Credentials> {
+    if (!isValidUserID(userID)) {
+      throw new ApiError(
+        400,
+        '用户 ID 只能包含字母、数字、下划线和短横线，最长 32 位',
+        'invalid_request',
+      )
+    }
     const body: Record<string, unknown> = { devUser: userID }
     if (nick) body.nick = nick
     return parseCredentials(await requestJson({ method: 'POST', path: '/api/login', body }))
@@ -76,33 +78,43 @@ export const api = {
     if (!isRecord(data) || typeof data.userSig !== 'string' || typeof data.expireAt !== 'number') {
       throw malformed('签名')
     }
-    return { userSig: data.userSig, expireAt: toEpochMs(data.expireAt) }
+    return { userSig: data.userSig, expireAt: data.expireAt }
   },
 
-  async listFriends(): Promise<UserView[]> {
+  /** Friend user IDs, `{friends: [{userID}]}` on the wire; nicknames come from the IM profiles. */
+  async listFriends(): Promise<string[]> {
     const data = await requestJson<unknown>({
       method: 'GET',
       path: '/api/friends',
       token: requireToken(),
     })
-    const items = Array.isArray(data) ? data : isRecord(data) ? data.friends : undefined
+    const items = isRecord(data) ? data.friends : undefined
     if (!Array.isArray(items)) throw malformed('好友列表')
-    return items.map(parseFriend).filter((friend): friend is UserView => friend !== null)
+    return items.map(parseFriendID).filter((userID): userID is string => userID !== null)
   },
 
-  async addFriend(userID: string): Promise<void> {
+  /** Adds both ways; resolves `alreadyFriends` true when nothing changed. */
+  async addFriend(userID: string): Promise<{ alreadyFriends: boolean }> {
     const trimmed = userID.trim()
-    if (trimmed === '') throw new ApiError(400, '请输入对方的用户 ID')
+    if (trimmed === '') throw new ApiError(400, '请输入对方的用户 ID', 'invalid_request')
+    if (!isValidUserID(trimmed)) {
+      throw new ApiError(
+        400,
+        '用户 ID 只能包含字母、数字、下划线和短横线，最长 32 位',
+        'invalid_request',
+      )
+    }
     try {
-      await requestJson<unknown>({
+      const data = await requestJson<unknown>({
         method: 'POST',
         path: '/api/friends',
         token: requireToken(),
         body: { userID: trimmed },
       })
+      return { alreadyFriends: isRecord(data) && data.alreadyFriends === true }
     } catch (error) {
       if (error instanceof ApiError && error.status === 404) {
-        throw new ApiError(404, `用户 ${trimmed} 不存在`)
+        throw new ApiError(404, `用户 ${trimmed} 不存在`, error.code, error.detail)
       }
       throw error
     }

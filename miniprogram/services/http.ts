@@ -1,14 +1,19 @@
 /** Promise wrapper over wx.request for the app server's JSON API. */
 import { getConfig } from '../config/index'
 
+/** `message` is for the user (Chinese); `code` and `detail` are the server's own, for logs. */
 export class ApiError extends Error {
   /** HTTP status; 0 when the request never got an answer. */
   readonly status: number
+  readonly code: string
+  readonly detail: string
 
-  constructor(status: number, message: string) {
+  constructor(status: number, message: string, code = '', detail = '') {
     super(message)
     this.name = 'ApiError'
     this.status = status
+    this.code = code
+    this.detail = detail
   }
 }
 
@@ -22,18 +27,16 @@ export interface RequestOptions {
 
 const DEFAULT_TIMEOUT_MS = 15_000
 
-function serverMessageOf(data: unknown): string | undefined {
-  if (typeof data !== 'object' || data === null) return undefined
-  const record = data as Record<string, unknown>
-  for (const key of ['message', 'error']) {
-    const value = record[key]
-    if (typeof value === 'string' && value !== '') return value
-  }
-  return undefined
+function stringField(data: unknown, key: string): string {
+  if (typeof data !== 'object' || data === null) return ''
+  const value = (data as Record<string, unknown>)[key]
+  return typeof value === 'string' ? value : ''
 }
 
-function defaultMessageForStatus(status: number): string {
+function messageForStatus(status: number): string {
+  if (status === 400) return '请求参数不正确'
   if (status === 401) return '登录已失效，请重新登录'
+  if (status === 403) return '没有权限执行此操作'
   if (status === 404) return '请求的资源不存在'
   if (status === 429) return '请求太频繁，请稍后再试'
   if (status >= 500) return '服务器开小差了，请稍后再试'
@@ -59,11 +62,16 @@ export function requestJson<T>(options: RequestOptions): Promise<T> {
           return
         }
         reject(
-          new ApiError(status, serverMessageOf(response.data) ?? defaultMessageForStatus(status)),
+          new ApiError(
+            status,
+            messageForStatus(status),
+            stringField(response.data, 'code'),
+            stringField(response.data, 'message'),
+          ),
         )
       },
       fail: (failure) => {
-        reject(new ApiError(0, `无法连接服务器：${failure.errMsg}`))
+        reject(new ApiError(0, '无法连接服务器，请检查网络', 'network', failure.errMsg))
       },
     })
   })
