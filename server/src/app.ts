@@ -19,6 +19,9 @@ const app: FastifyPluginAsyncTypebox<{ config: ServerConfig }> = async (fastify,
   await fastify.register(auth)
   await fastify.register(rateLimiting, { perIpPerMinute: config.rateLimits.apiPerIp })
 
+  // The API speaks JSON only; anything else is answered 415 instead of reaching validation as a string.
+  fastify.removeContentTypeParser('text/plain')
+
   // An empty body with a JSON content type is "no body" (what wx.request sends for a bare POST),
   // so it reaches schema validation and gets the same clear answer as a missing body.
   const parseJson = fastify.getDefaultJsonParser('error', 'error')

@@ -1,4 +1,4 @@
-import { Api } from 'tls-sig-api-v2'
+import { Api } from 'tls-sig-api-v2/TLSSigAPIv2'
 
 export interface IssuedSig {
   userSig: string

@@ -1,0 +1,107 @@
+import { ConfigError, DEFAULT_USERSIG_TTL, loadConfig } from '../../src/config'
+import { TEST_SECRET_KEY, testEnv } from '../support/config'
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env)
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems
+    throw error
+  }
+  return []
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig(testEnv({ TIM_API_BASE: undefined }))
+    expect(config.timAdmin).toBe('administrator')
+    expect(config.timApiBase).toBe('https://console.tim.qq.com')
+    expect(config.wxApiBase).toBe('https://api.weixin.qq.com')
+    expect(config.usersigTtlSeconds).toBe(DEFAULT_USERSIG_TTL)
+    expect(DEFAULT_USERSIG_TTL).toBe(7 * 24 * 3600)
+    expect(config.devLogin).toBe(true)
+  })
+
+  it('reads every variable', () => {
+    const config = loadConfig(
+      testEnv({
+        TIM_ADMIN: 'ops_admin',
+        TIM_API_BASE: 'http://127.0.0.1:4000/',
+        WX_APPID: 'wx0123456789',
+        WX_SECRET: 'wechat-secret',
+        WX_API_BASE: 'http://127.0.0.1:4001',
+        DEV_LOGIN: '0',
+        USERSIG_TTL: '3600',
+      }),
+    )
+    expect(config).toMatchObject({
+      timAdmin: 'ops_admin',
+      timApiBase: 'http://127.0.0.1:4000',
+      wxAppID: 'wx0123456789',
+      wxSecret: 'wechat-secret',
+      wxApiBase: 'http://127.0.0.1:4001',
+      devLogin: false,
+      usersigTtlSeconds: 3600,
+    })
+  })
+
+  it('lists every problem at once, naming variables but never echoing secrets', () => {
+    const problems = problemsOf({
+      TIM_SDKAPPID: 'abc',
+      TIM_SECRET_KEY: 'short-secret',
+      SESSION_SECRET: 'tiny',
+      USERSIG_TTL: '10',
+      TIM_API_BASE: 'ftp://example',
+      WX_APPID: 'wx-only',
+      DEV_LOGIN: 'yes',
+      ADMIN_TOKEN: 'short',
+      TIM_ADMIN: 'bad admin!',
+    })
+    const text = problems.join('\n')
+    for (const name of [
+      'TIM_SDKAPPID',
+      'TIM_SECRET_KEY',
+      'SESSION_SECRET',
+      'USERSIG_TTL',
+      'TIM_API_BASE',
+      'WX_APPID and WX_SECRET',
+      'DEV_LOGIN',
+      'ADMIN_TOKEN',
+      'TIM_ADMIN',
+    ]) {
+      expect(text).toContain(name)
+    }
+    expect(text).not.toContain('short-secret')
+    expect(text).not.toContain('tiny')
+  })
+
+  it('requires the Tencent app and a session secret', () => {
+    const problems = problemsOf({ DEV_LOGIN: '1' })
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('TIM_SDKAPPID is required'),
+        expect.stringContaining('TIM_SECRET_KEY is required'),
+        expect.stringContaining('SESSION_SECRET is required'),
+      ]),
+    )
+  })
+
+  it('refuses a configuration with no way to log in', () => {
+    expect(problemsOf(testEnv({ DEV_LOGIN: undefined }))).toEqual([
+      expect.stringContaining('no way to log in'),
+    ])
+  })
+
+  it('accepts WeChat login alone and leaves the admin API off without ADMIN_TOKEN', () => {
+    const config = loadConfig(
+      testEnv({ DEV_LOGIN: undefined, ADMIN_TOKEN: undefined, WX_APPID: 'wxapp', WX_SECRET: 'x' }),
+    )
+    expect(config.devLogin).toBe(false)
+    expect(config.adminToken).toBeUndefined()
+  })
+
+  it('throws a readable message', () => {
+    expect(() => loadConfig({})).toThrow(/invalid server configuration:\n {2}- TIM_SDKAPPID/)
+    expect(() => loadConfig(testEnv({ TIM_SECRET_KEY: 'x' }))).not.toThrow(TEST_SECRET_KEY)
+  })
+})
