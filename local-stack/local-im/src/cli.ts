@@ -1,0 +1,63 @@
+import { parseArgs } from 'node:util'
+import { startLocalIm, type LogLevel } from './index'
+
+const usage =
+  'usage: npm run local-im -- --port <p> --sdkappid <id> --secret-key <key> ' +
+  '[--admin <identifier>] [--data <dir>] [--rest-rate-limit <n>] [--log-level <level>]'
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      sdkappid: { type: 'string' },
+      'secret-key': { type: 'string' },
+      admin: { type: 'string' },
+      data: { type: 'string' },
+      'rest-rate-limit': { type: 'string' },
+      'log-level': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  })
+  if (values.help) {
+    process.stdout.write(`${usage}\n`)
+    return
+  }
+  const port = Number(values.port)
+  const sdkAppID = Number(values.sdkappid)
+  if (!Number.isInteger(port) || port < 0 || port > 65535 || !values['secret-key'] || !sdkAppID) {
+    process.stderr.write(`${usage}\n`)
+    process.exitCode = 2
+    return
+  }
+  const im = await startLocalIm({
+    port,
+    sdkAppID,
+    secretKey: values['secret-key'],
+    admin: values.admin,
+    dataDir: values.data,
+    restRateLimitPerSecond: values['rest-rate-limit']
+      ? Number(values['rest-rate-limit'])
+      : undefined,
+    logLevel: (values['log-level'] as LogLevel | undefined) ?? 'info',
+  })
+  process.stdout.write(`local-im listening ${im.wsUrl} ${im.httpUrl}\n`)
+  let stopping = false
+  const stop = (signal: string) => {
+    if (stopping) return
+    stopping = true
+    im.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`local-im: close after ${signal} failed: ${String(error)}\n`)
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  process.on('SIGINT', () => stop('SIGINT'))
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`local-im: ${error instanceof Error ? error.message : String(error)}\n`)
+  process.exit(1)
+})
