@@ -1,5 +1,5 @@
 import type { ChatChange, MessageView } from '../models/types'
-import { makeAutoObservable } from './mobx'
+import { makeAutoObservable, observable } from './mobx'
 
 export interface ChatState {
   readonly messages: readonly MessageView[]
@@ -42,7 +42,11 @@ class ChatStore {
   private readonly listeners = new Map<string, Set<ChatChangeListener>>()
 
   constructor() {
-    makeAutoObservable<ChatStore, 'listeners' | 'emit'>(this, { listeners: false, emit: false })
+    makeAutoObservable<ChatStore, 'listeners' | 'emit'>(this, {
+      chats: observable.ref,
+      listeners: false,
+      emit: false,
+    })
   }
 
   stateOf(conversationID: string): ChatState {
@@ -112,7 +116,7 @@ class ChatStore {
     }
     if (!reordered && changes.length === 0 && appended.length === 0) return
     Object.freeze(messages)
-    this.chats = { ...this.chats, [conversationID]: { ...state, messages } }
+    this.setState(conversationID, { ...state, messages })
     if (reordered) {
       this.emit(conversationID, { kind: 'reset', messages })
       return
@@ -139,10 +143,7 @@ class ChatStore {
       return true
     })
     const messages = Object.freeze([...older, ...state.messages])
-    this.chats = {
-      ...this.chats,
-      [conversationID]: { ...state, messages, nextReqMessageID, isCompleted },
-    }
+    this.setState(conversationID, { ...state, messages, nextReqMessageID, isCompleted })
     if (older.length > 0) this.emit(conversationID, { kind: 'prepend', messages: older, index: 0 })
   }
 
@@ -152,14 +153,14 @@ class ChatStore {
     if (index < 0) return
     const removed = state.messages[index] as MessageView
     const messages = Object.freeze(state.messages.filter((message) => message.id !== messageID))
-    this.chats = { ...this.chats, [conversationID]: { ...state, messages } }
+    this.setState(conversationID, { ...state, messages })
     this.emit(conversationID, { kind: 'remove', messages: [removed], index })
   }
 
   setPeerReadTime(conversationID: string, peerReadTime: number): void {
     const state = this.stateOf(conversationID)
     if (peerReadTime <= state.peerReadTime) return
-    this.chats = { ...this.chats, [conversationID]: { ...state, peerReadTime } }
+    this.setState(conversationID, { ...state, peerReadTime })
   }
 
   /** Forget one conversation (deleted, or history to be fetched again). */
@@ -167,7 +168,7 @@ class ChatStore {
     if (!(conversationID in this.chats)) return
     const next = { ...this.chats }
     delete next[conversationID]
-    this.chats = next
+    this.chats = Object.freeze(next)
     this.emit(conversationID, { kind: 'reset', messages: EMPTY_MESSAGES })
   }
 
@@ -178,6 +179,10 @@ class ChatStore {
     for (const conversationID of open) {
       this.emit(conversationID, { kind: 'reset', messages: EMPTY_MESSAGES })
     }
+  }
+
+  private setState(conversationID: string, state: ChatState): void {
+    this.chats = Object.freeze({ ...this.chats, [conversationID]: Object.freeze(state) })
   }
 
   private emit(conversationID: string, change: ChatChange): void {

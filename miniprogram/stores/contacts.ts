@@ -1,12 +1,12 @@
 import type { UserView } from '../models/types'
-import { makeAutoObservable } from './mobx'
+import { makeAutoObservable, observable } from './mobx'
 
 class ContactStore {
   friends: readonly UserView[] = []
   loading = false
 
   constructor() {
-    makeAutoObservable(this)
+    makeAutoObservable(this, { friends: observable.ref })
   }
 
   setLoading(loading: boolean): void {
@@ -17,9 +17,10 @@ class ContactStore {
   setFriends(friends: readonly UserView[]): void {
     const unique = new Map<string, UserView>()
     for (const friend of friends) unique.set(friend.userID, Object.freeze({ ...friend }))
-    this.friends = [...unique.values()].sort((a, b) =>
+    const sorted = [...unique.values()].sort((a, b) =>
       a.nick === b.nick ? a.userID.localeCompare(b.userID) : a.nick.localeCompare(b.nick),
     )
+    this.friends = Object.freeze(sorted)
   }
 
   reset(): void {

@@ -1,14 +1,14 @@
 import type { ConversationView } from '../models/types'
 import { compareConversations } from '../models/mapping'
 import { formatRelativeTime } from '../models/format'
-import { makeAutoObservable } from './mobx'
+import { makeAutoObservable, observable } from './mobx'
 
 class ConversationStore {
   /** Pinned first, then by last message time. Replaced as a whole on every change. */
   list: readonly ConversationView[] = []
 
   constructor() {
-    makeAutoObservable(this)
+    makeAutoObservable(this, { list: observable.ref })
   }
 
   get totalUnread(): number {
@@ -23,17 +23,17 @@ class ConversationStore {
   setAll(conversations: readonly ConversationView[]): void {
     const unique = new Map<string, ConversationView>()
     for (const conversation of conversations) unique.set(conversation.conversationID, conversation)
-    this.list = [...unique.values()].sort(compareConversations)
+    this.list = Object.freeze([...unique.values()].sort(compareConversations))
   }
 
   upsert(conversation: ConversationView): void {
     const others = this.list.filter((item) => item.conversationID !== conversation.conversationID)
-    this.list = [...others, conversation].sort(compareConversations)
+    this.list = Object.freeze([...others, conversation].sort(compareConversations))
   }
 
   remove(conversationID: string): void {
     if (!this.byID(conversationID)) return
-    this.list = this.list.filter((item) => item.conversationID !== conversationID)
+    this.list = Object.freeze(this.list.filter((item) => item.conversationID !== conversationID))
   }
 
   /** Clears the badge at once when the user opens a chat, before the SDK confirms. */
@@ -52,7 +52,7 @@ class ConversationStore {
       changed = true
       return Object.freeze({ ...conversation, timeText })
     })
-    if (changed) this.list = next
+    if (changed) this.list = Object.freeze(next)
   }
 
   reset(): void {

@@ -4,4 +4,7 @@ import { configure } from 'mobx-miniprogram'
 // Writes outside actions throw, so no page or SDK callback can change a store behind its back.
 configure({ enforceActions: 'observed' })
 
-export { makeAutoObservable, reaction, autorun, runInAction } from 'mobx-miniprogram'
+// Stores hold frozen view objects by reference (`observable.ref`): deep observability would copy
+// every message into proxies, and the pages must receive the same plain objects the IM layer made.
+
+export { makeAutoObservable, observable, reaction, autorun, runInAction } from 'mobx-miniprogram'

@@ -1,11 +1,11 @@
 import type { MyProfileView } from '../models/types'
-import { makeAutoObservable } from './mobx'
+import { makeAutoObservable, observable } from './mobx'
 
 class ProfileStore {
   me: MyProfileView | null = null
 
   constructor() {
-    makeAutoObservable(this)
+    makeAutoObservable(this, { me: observable.ref })
   }
 
   setMe(me: MyProfileView): void {

@@ -1,5 +1,5 @@
 import type { Credentials, UserView } from '../models/types'
-import { makeAutoObservable } from './mobx'
+import { makeAutoObservable, observable } from './mobx'
 
 export type SessionStatus = 'loggedOut' | 'loggingIn' | 'ready'
 
@@ -11,7 +11,7 @@ class SessionStore {
   lastLogoutReason = ''
 
   constructor() {
-    makeAutoObservable(this)
+    makeAutoObservable(this, { user: observable.ref, credentials: observable.ref })
   }
 
   get isReady(): boolean {

@@ -1,0 +1,130 @@
+import { autorun } from 'mobx-miniprogram'
+import type { ConversationView, Credentials } from '../../models/types'
+import {
+  chatStore,
+  contactStore,
+  conversationStore,
+  networkStore,
+  profileStore,
+  resetAllStores,
+  sessionStore,
+} from '../index'
+import { runInAction } from '../mobx'
+
+function row(id: string, lastTime: number, unread = 0, pinned = false): ConversationView {
+  return Object.freeze({
+    conversationID: `C2C${id}`,
+    peerID: id,
+    nick: id,
+    avatar: '',
+    preview: '',
+    lastTime,
+    timeText: '',
+    unread,
+    unreadText: unread > 0 ? String(unread) : '',
+    pinned,
+  })
+}
+
+const credentials: Credentials = {
+  token: 't',
+  userID: 'alice',
+  userSig: 's',
+  sdkAppID: 1400000001,
+  expireAt: Date.now() + 60_000,
+}
+
+beforeEach(() => resetAllStores())
+
+describe('conversationStore', () => {
+  test('sorts pinned first then by time, and sums unread', () => {
+    runInAction(() =>
+      conversationStore.setAll([row('a', 100, 2), row('b', 300, 5), row('c', 50, 1, true)]),
+    )
+    expect(conversationStore.list.map((c) => c.peerID)).toEqual(['c', 'b', 'a'])
+    expect(conversationStore.totalUnread).toBe(8)
+  })
+
+  test('markRead replaces the row and the list so bound pages re-render', () => {
+    runInAction(() => conversationStore.setAll([row('a', 100, 2)]))
+    const before = conversationStore.list
+    let runs = 0
+    const dispose = autorun(() => {
+      runs += conversationStore.totalUnread >= 0 ? 1 : 0
+    })
+    runInAction(() => conversationStore.markRead('C2Ca'))
+    dispose()
+    expect(conversationStore.list).not.toBe(before)
+    expect(conversationStore.byID('C2Ca')).toMatchObject({ unread: 0, unreadText: '' })
+    expect(runs).toBe(2)
+  })
+
+  test('refreshTimeTexts keeps rows that did not change', () => {
+    const now = new Date(2026, 10, 25, 12).getTime()
+    runInAction(() => conversationStore.setAll([row('a', now - 10_000), row('b', 0)]))
+    runInAction(() => conversationStore.refreshTimeTexts(now))
+    const first = conversationStore.list
+    expect(conversationStore.byID('C2Ca')?.timeText).toBe('刚刚')
+    runInAction(() => conversationStore.refreshTimeTexts(now))
+    expect(conversationStore.list).toBe(first)
+  })
+})
+
+describe('networkStore', () => {
+  test('banner text follows the connection and is empty when connected', () => {
+    const texts: string[] = []
+    const dispose = autorun(() => texts.push(networkStore.bannerText))
+    runInAction(() => networkStore.setConnection('connecting'))
+    runInAction(() => networkStore.setConnection('connected'))
+    dispose()
+    expect(texts[1]).toMatch(/连接中/)
+    expect(texts[2]).toBe('')
+    expect(texts[0]).not.toBe('')
+  })
+})
+
+describe('sessionStore', () => {
+  test('login, ready, drop out of ready, and a logout that keeps its reason', () => {
+    runInAction(() => sessionStore.startLogin(credentials))
+    expect(sessionStore.status).toBe('loggingIn')
+    runInAction(() => sessionStore.markReady({ userID: 'alice', nick: 'Alice', avatar: '' }))
+    expect(sessionStore.isReady).toBe(true)
+    runInAction(() => sessionStore.markNotReady())
+    expect(sessionStore.status).toBe('loggingIn')
+    resetAllStores('您的账号已在其他设备登录，您已被迫下线')
+    expect(sessionStore).toMatchObject({ status: 'loggedOut', user: null, credentials: null })
+    expect(sessionStore.lastLogoutReason).toMatch(/其他设备/)
+  })
+})
+
+test('resetAllStores leaves nothing of the previous account behind', () => {
+  runInAction(() => {
+    sessionStore.startLogin(credentials)
+    conversationStore.setAll([row('a', 1, 3)])
+    contactStore.setFriends([{ userID: 'bob', nick: 'Bob', avatar: '' }])
+    profileStore.setMe({ userID: 'alice', nick: 'Alice', avatar: '', signature: '' })
+    networkStore.setConnection('connected')
+    chatStore.setActiveConversation('C2Ca')
+  })
+  resetAllStores()
+  expect(conversationStore.list).toEqual([])
+  expect(contactStore.friends).toEqual([])
+  expect(profileStore.me).toBeNull()
+  expect(networkStore.connection).toBe('disconnected')
+  expect(chatStore.activeConversationID).toBe('')
+  expect(sessionStore.status).toBe('loggedOut')
+})
+
+test('contactStore keeps one row per friend in name order', () => {
+  runInAction(() =>
+    contactStore.setFriends([
+      { userID: 'carol', nick: 'Carol', avatar: '' },
+      { userID: 'bob', nick: 'Bob', avatar: '' },
+      { userID: 'bob', nick: 'Bob', avatar: 'new' },
+    ]),
+  )
+  expect(contactStore.friends.map((f) => [f.userID, f.avatar])).toEqual([
+    ['bob', 'new'],
+    ['carol', ''],
+  ])
+})
