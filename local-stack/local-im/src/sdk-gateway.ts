@@ -282,11 +282,13 @@ export class SdkGateway implements ModelListener {
   // ------------------------------------------------------------------ sessions
 
   /** The logged-in user of a request, or the error Tencent answers with. */
-  private requireUser(connection: Connection): string {
-    if (!connection.a2Key || !connection.userID) {
-      throw new SessionFailure(SdkError.notLoggedIn, 'not logged in')
-    }
-    const session = this.model.getA2Session(connection.a2Key)
+  private requireUser(connection: Connection, head: Record<string, unknown>): string {
+    // Tencent authenticates every request by its A2Key, so a request on a socket that has not
+    // (re)sent wslogin yet is still served when its A2Key is valid.
+    const headA2 = asString(head.a2)
+    const a2Key = connection.a2Key ?? headA2
+    if (!a2Key) throw new SessionFailure(SdkError.notLoggedIn, 'not logged in')
+    const session = this.model.getA2Session(a2Key)
     if (!session) throw new SessionFailure(SdkError.notLoggedIn, 'session ended')
     if (session.kickedWith !== undefined) {
       throw new SessionFailure(SdkError.kicked, 'kicked out', {
@@ -297,6 +299,7 @@ export class SdkGateway implements ModelListener {
     if (Math.floor(Date.now() / 1000) >= session.expiresAt) {
       throw new SessionFailure(SdkError.sigExpired, 'UserSig expired')
     }
+    if (!connection.a2Key) this.bind(connection, session)
     return session.userID
   }
 
@@ -399,11 +402,13 @@ export class SdkGateway implements ModelListener {
     if (delivered > 0 && message.globalSeq > 0)
       this.model.markDelivered(message.to, message.globalSeq)
     if (origin.syncToSender && message.from !== message.to) {
-      this.pushToUser(
-        message.from,
-        { Event: 1, C2cMsgArray: [messageToWire(message, { IsSyncMsg: 1 })] },
-        origin.sessionID,
-      )
+      // The SDK swaps From/To of a sync message back, so it is sent from the peer's side.
+      const synced = messageToWire(message, {
+        From_Account: message.to,
+        To_Account: message.from,
+        IsSyncMsg: 1,
+      })
+      this.pushToUser(message.from, { Event: 1, C2cMsgArray: [synced] }, origin.sessionID)
     }
   }
 
@@ -503,19 +508,20 @@ export class SdkGateway implements ModelListener {
     const on = (servcmd: string, handler: Handler) => this.handlers.set(servcmd, handler)
 
     on('im_open_status.wslogin', (connection, _body, head) => this.login(connection, head))
-    on('im_open_status.wslogout', (connection) => {
-      if (connection.a2Key) this.model.endA2Session(connection.a2Key)
+    on('im_open_status.wslogout', (connection, _body, head) => {
+      const a2Key = connection.a2Key ?? asString(head.a2)
+      if (a2Key) this.model.endA2Session(a2Key)
       this.unbind(connection)
       return {}
     })
-    on('im_open_status.wshello', (connection) => {
-      this.requireUser(connection)
+    on('im_open_status.wshello', (connection, _body, head) => {
+      this.requireUser(connection, head)
       return {}
     })
     on('heartbeat.alive', () => ({}))
 
-    on('profile.portrait_get_all', (connection, body) => {
-      this.requireUser(connection)
+    on('profile.portrait_get_all', (connection, body, head) => {
+      this.requireUser(connection, head)
       const items = asArray(body.UserItem)
       const tags = stringList(body.TagList)
       return {
@@ -538,8 +544,8 @@ export class SdkGateway implements ModelListener {
         }),
       }
     })
-    on('profile.portrait_set', (connection, body) => {
-      const userID = this.requireUser(connection)
+    on('profile.portrait_set', (connection, body, head) => {
+      const userID = this.requireUser(connection, head)
       const items = asArray(body.ProfileItem).map((item) => {
         const record = asRecord(item)
         return { Tag: String(record.Tag), Value: record.Value as ProfileValue }
@@ -548,8 +554,8 @@ export class SdkGateway implements ModelListener {
       return {}
     })
 
-    on('openim.sendmsg', (connection, body) => {
-      const userID = this.requireUser(connection)
+    on('openim.sendmsg', (connection, body, head) => {
+      const userID = this.requireUser(connection, head)
       const to = asString(body.To_Account) ?? ''
       const control = stringList(body.SendMsgControl)
       const { message } = this.model.sendMessage(
@@ -576,8 +582,8 @@ export class SdkGateway implements ModelListener {
       return { MsgTime: message.time, MsgSeq: message.msgSeq }
     })
 
-    on('openim.getmsg', (connection, body) => {
-      const userID = this.requireUser(connection)
+    on('openim.getmsg', (connection, body, head) => {
+      const userID = this.requireUser(connection, head)
       const cookie = asNumber(body.Cookie)
       const page = this.model.offlineMessages(userID, cookie, SYNC_PAGE_SIZE)
       if (page.messages.length > 0) this.model.markDelivered(userID, page.cursor)
@@ -596,8 +602,8 @@ export class SdkGateway implements ModelListener {
       return reply
     })
 
-    on('openim.getroammsg', (connection, body) => {
-      const userID = this.requireUser(connection)
+    on('openim.getroammsg', (connection, body, head) => {
+      const userID = this.requireUser(connection, head)
       const peer = asString(body.Peer_Account) ?? ''
       const older = (asNumber(body.GetDirection) ?? 0) === 0
       const { messages, complete } = this.model.history(userID, peer, {
@@ -618,8 +624,8 @@ export class SdkGateway implements ModelListener {
       }
     })
 
-    on('openim.msgreaded', (connection, body) => {
-      const userID = this.requireUser(connection)
+    on('openim.msgreaded', (connection, body, head) => {
+      const userID = this.requireUser(connection, head)
       const items = asArray(asRecord(body.C2CMsgReaded).C2CMsgReadedItem)
       for (const item of items) {
         const record = asRecord(item)
@@ -631,21 +637,21 @@ export class SdkGateway implements ModelListener {
       return {}
     })
 
-    on('openim.read_all_unread_msg', (connection) => {
-      const userID = this.requireUser(connection)
+    on('openim.read_all_unread_msg', (connection, _body, head) => {
+      const userID = this.requireUser(connection, head)
       this.model.readAll(userID, connection.id)
       return {}
     })
 
-    on('openim.get_peer_read_time', (connection, body) => {
-      const userID = this.requireUser(connection)
+    on('openim.get_peer_read_time', (connection, body, head) => {
+      const userID = this.requireUser(connection, head)
       return {
         ReadTime: stringList(body.To_Account).map((peer) => this.model.peerReadTime(userID, peer)),
       }
     })
 
-    on('openim.c2c_msg_read_receipt', (connection, body) => {
-      const userID = this.requireUser(connection)
+    on('openim.c2c_msg_read_receipt', (connection, body, head) => {
+      const userID = this.requireUser(connection, head)
       const peer = asString(body.Peer_Account) ?? ''
       const items = asArray(body.C2CMsgInfo).map((item) => {
         const record = asRecord(item)
@@ -658,8 +664,8 @@ export class SdkGateway implements ModelListener {
       return {}
     })
 
-    on('openim.msgwithdraw', (connection, body) => {
-      const userID = this.requireUser(connection)
+    on('openim.msgwithdraw', (connection, body, head) => {
+      const userID = this.requireUser(connection, head)
       const info = asRecord(body.MsgInfo)
       const from = asString(info.From_Account) ?? ''
       const message = this.model.findMessage(
@@ -678,8 +684,8 @@ export class SdkGateway implements ModelListener {
       return {}
     })
 
-    on('recentcontact.page_get', (connection) => {
-      const userID = this.requireUser(connection)
+    on('recentcontact.page_get', (connection, _body, head) => {
+      const userID = this.requireUser(connection, head)
       const conversations = this.model.listConversations(userID)
       return {
         CompleteFlag: 1,
@@ -707,8 +713,8 @@ export class SdkGateway implements ModelListener {
       }
     })
 
-    on('recentcontact.batch_delete', (connection, body) => {
-      const userID = this.requireUser(connection)
+    on('recentcontact.batch_delete', (connection, body, head) => {
+      const userID = this.requireUser(connection, head)
       const clear = asNumber(body.ClearRamble) === 1
       const results = asArray(body.ContactItem).map((item) => {
         const record = asRecord(item)
@@ -722,8 +728,8 @@ export class SdkGateway implements ModelListener {
       return { ResultItem: results }
     })
 
-    on('sns.friend_add', (connection, body) => {
-      const userID = this.requireUser(connection)
+    on('sns.friend_add', (connection, body, head) => {
+      const userID = this.requireUser(connection, head)
       const both = asString(body.AddType) !== 'Add_Type_Single'
       const results = asArray(body.AddFriendItem).map((item) => {
         const record = asRecord(item)
@@ -748,8 +754,8 @@ export class SdkGateway implements ModelListener {
       }
     })
 
-    on('sns.friend_get', (connection) => {
-      const userID = this.requireUser(connection)
+    on('sns.friend_get', (connection, _body, head) => {
+      const userID = this.requireUser(connection, head)
       const friends = this.model.listFriends(userID)
       return {
         UserDataItem: friends.map((link) => ({
@@ -764,8 +770,8 @@ export class SdkGateway implements ModelListener {
       }
     })
 
-    on('sns.friend_get_specified', (connection, body) => {
-      const userID = this.requireUser(connection)
+    on('sns.friend_get_specified', (connection, body, head) => {
+      const userID = this.requireUser(connection, head)
       return {
         InfoItem: stringList(body.To_Account).map((friend) => {
           const link = this.model.getFriend(userID, friend)
@@ -776,8 +782,8 @@ export class SdkGateway implements ModelListener {
       }
     })
 
-    on('sns.friend_check', (connection, body) => {
-      const userID = this.requireUser(connection)
+    on('sns.friend_check', (connection, body, head) => {
+      const userID = this.requireUser(connection, head)
       return {
         InfoItem: stringList(body.To_Account).map((other) => ({
           To_Account: other,
@@ -788,8 +794,8 @@ export class SdkGateway implements ModelListener {
       }
     })
 
-    on('sns.friend_delete', (connection, body) => {
-      const userID = this.requireUser(connection)
+    on('sns.friend_delete', (connection, body, head) => {
+      const userID = this.requireUser(connection, head)
       const both = asString(body.DeleteType) === 'Delete_Type_Both'
       return {
         ResultItem: stringList(body.To_Account).map((friend) => ({
@@ -800,8 +806,8 @@ export class SdkGateway implements ModelListener {
       }
     })
 
-    on('im_cos_msg.pre_sig', (connection, body) => {
-      this.requireUser(connection)
+    on('im_cos_msg.pre_sig', (connection, body, head) => {
+      this.requireUser(connection, head)
       const seconds = asNumber(body.Duration) ?? 900
       const slot = this.options.issueUpload(asString(body.file_name) ?? 'file', seconds)
       const base = this.options.httpBaseUrl()
