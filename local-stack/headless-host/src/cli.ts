@@ -1,0 +1,57 @@
+// `npm run host -- --project <built mini-program dir> --port <p> [--login-code <code>] [--screenshots <dir>]`
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { startHost } from './index'
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      project: { type: 'string' },
+      port: { type: 'string' },
+      'login-code': { type: 'string' },
+      screenshots: { type: 'string' },
+      storage: { type: 'string' },
+    },
+    strict: true,
+  })
+  if (!values.project || values.port === undefined) {
+    throw new Error(
+      'usage: npm run host -- --project <built mini-program dir> --port <p> [--login-code <code>] [--screenshots <dir>] [--storage <file>]',
+    )
+  }
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`invalid --port ${values.port}`)
+  const host = await startHost({
+    projectDir: path.resolve(values.project),
+    port,
+    loginCode: values['login-code'],
+    screenshotsDir: values.screenshots ? path.resolve(values.screenshots) : undefined,
+    storageFile: values.storage ? path.resolve(values.storage) : undefined,
+  })
+  process.stdout.write(`host listening ws://127.0.0.1:${host.port}\n`)
+  let stopping = false
+  const stop = (): void => {
+    if (stopping) return
+    stopping = true
+    host.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`host stopped with an error: ${String(error)}\n`)
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGTERM', stop)
+  process.on('SIGINT', stop)
+  // A mistake in the mini-program's own async code is the app's bug, not a reason to stop the host.
+  process.on('unhandledRejection', (reason) =>
+    host.runtime.reportError(reason, 'unhandled rejection'),
+  )
+  process.on('uncaughtException', (error) => host.runtime.reportError(error, 'uncaught exception'))
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`headless host: ${error instanceof Error ? error.message : String(error)}\n`)
+  process.exit(1)
+})

@@ -1,0 +1,401 @@
+/* eslint-disable @typescript-eslint/no-explicit-any */
+// What a page looks like: its rendered DOM with the WXSS (compiled by wcsc), the navigation bar and the tabBar,
+// as HTML + CSS, and as a picture or a layout read back from headless Chromium (Debian's `chromium`).
+import fs from 'node:fs'
+import { chromium, type Browser, type Page as BrowserPage } from 'playwright-core'
+import { mimeOf } from './media'
+import type { LayoutProvider, PageEntry, Runtime, ScrollMetrics } from './runtime'
+import { attributeOf } from './tree'
+
+export const CHROMIUM_PATH = process.env.HEADLESS_HOST_CHROMIUM ?? '/usr/bin/chromium'
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+const SCREEN = { width: 375, height: 667 }
+const STATUS_BAR = 20
+const NAVIGATION_BAR = 44
+const TAB_BAR = 50
+
+export interface RenderedPage {
+  pageId: number
+  route: string
+  /** The page's body content (the host marks each component with data-hid="<elementId>"). */
+  html: string
+  /** Built-in styles, app.wxss, the page's and its components' WXSS, and the navigation/tab bar styles. */
+  css: string
+  /** A complete document: navigation bar, page, tabBar, at 375 px width. */
+  document: string
+}
+
+export interface Box {
+  left: number
+  top: number
+  width: number
+  height: number
+}
+
+function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+}
+
+const rpxPattern = /(-?\d*\.?\d+)rpx/g
+
+function convertRpx(style: string): string {
+  return style.replace(
+    rpxPattern,
+    (_match, value: string) => `${Number((Number(value) / 2).toFixed(3))}px`,
+  )
+}
+
+export class Renderer implements LayoutProvider {
+  private browser: Browser | undefined
+  private page: BrowserPage | undefined
+  private queue: Promise<unknown> = Promise.resolve()
+  private cssCache: { key: string; css: string } | undefined
+
+  constructor(private readonly runtime: Runtime) {}
+
+  // ------------------------------------------------------------------ HTML + CSS
+
+  private imageUrl(src: string): string | undefined {
+    if (!src) return undefined
+    if (src.startsWith('data:')) return src
+    if (/^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(src)) return src
+    if (
+      /^https?:\/\//.test(src) &&
+      !src.startsWith('http://tmp/') &&
+      !src.startsWith('http://usr/')
+    )
+      return undefined
+    try {
+      const local = this.runtime.files.localPath(src)
+      if (!local || !fs.existsSync(local)) return undefined
+      return `data:${mimeOf(local)};base64,${fs.readFileSync(local).toString('base64')}`
+    } catch (_error) {
+      return undefined
+    }
+  }
+
+  /** Copies the page's DOM, filling in what the DOM alone does not carry (values, pictures, hidden, rpx). */
+  private cloneContent(entry: PageEntry, marker?: any): string {
+    const source = entry.container
+    const clone = source.cloneNode(true) as HTMLElement
+    const walk = (original: Element, copy: Element): void => {
+      const node = (original as any).__wxElement
+      if (node && copy instanceof (copy.ownerDocument.defaultView as any).HTMLElement)
+        this.decorate(node, copy as HTMLElement, entry, marker)
+      const originals = Array.from(original.children)
+      const copies = Array.from(copy.children)
+      for (let index = 0; index < originals.length; index++) {
+        const childOriginal = originals[index]
+        const childCopy = copies[index]
+        if (childOriginal && childCopy) walk(childOriginal, childCopy)
+      }
+    }
+    walk(source, clone)
+    return clone.innerHTML
+  }
+
+  private decorate(node: any, element: HTMLElement, entry: PageEntry, marker?: any): void {
+    if (!node._vt) return
+    element.setAttribute('data-hid', this.runtime.elementIdOf(node, entry.pageId))
+    if (node === marker) element.setAttribute('data-host-marker', '')
+    if (node.id) element.setAttribute('data-wx-id', node.id)
+    const style = attributeOf(node, 'style')
+    if (style) element.setAttribute('style', convertRpx(style))
+    const hidden = attributeOf(node, 'hidden')
+    if (hidden !== undefined && hidden !== 'false' && hidden !== '') element.style.display = 'none'
+    const data = node.__methodCaller?.data ?? {}
+    const component = node._vt.componentId
+    if (component === 'button') {
+      for (const name of ['type', 'size'])
+        if (data[name]) element.setAttribute(name, String(data[name]))
+      for (const name of ['plain', 'disabled', 'loading'])
+        if (data[name]) element.setAttribute(name, '')
+    } else if (component === 'image') {
+      const url = this.imageUrl(String(data.src ?? ''))
+      const mode = String(data.mode ?? 'scaleToFill')
+      if (url && (mode === 'widthFix' || mode === 'heightFix')) {
+        element.style.height = mode === 'widthFix' ? 'auto' : element.style.height
+        element.innerHTML = `<img src="${escapeHtml(url)}" style="display:block;${mode === 'widthFix' ? 'width:100%' : 'height:100%'}">`
+      } else if (url) {
+        element.style.backgroundImage = `url("${url}")`
+        const sizes: Record<string, string> = {
+          aspectFit: 'contain',
+          aspectFill: 'cover',
+          scaleToFill: '100% 100%',
+        }
+        element.style.backgroundSize = sizes[mode] ?? 'auto'
+      }
+    } else if (component === 'swiper') {
+      const current = Number(data.current ?? 0)
+      Array.from(element.children)
+        .filter((child) => child.tagName.toLowerCase() === 'wx-swiper-item')
+        .forEach((child, index) => {
+          if (index !== current) (child as HTMLElement).style.display = 'none'
+        })
+    } else if (component === 'scroll-view') {
+      element.style.overflowX = data.scrollX ? 'auto' : 'hidden'
+      element.style.overflowY = data.scrollY ? 'auto' : 'hidden'
+      element.setAttribute('data-scroll-top', String(data.hostScrollTop ?? 0))
+      element.setAttribute('data-scroll-left', String(data.hostScrollLeft ?? 0))
+    }
+  }
+
+  private styleSheet(): string {
+    const key = [...this.runtime.styles.keys()].join('|')
+    if (this.cssCache?.key !== key) this.cssCache = { key, css: this.runtime.allCss() }
+    return this.cssCache.css
+  }
+
+  private chromeCss(hasTabBar: boolean, customNavigation: boolean): string {
+    const top = customNavigation ? 0 : STATUS_BAR + NAVIGATION_BAR
+    return `
+.host-nav { position: fixed; top: 0; left: 0; right: 0; height: ${STATUS_BAR + NAVIGATION_BAR}px; z-index: 1000;
+  box-sizing: border-box; padding-top: ${STATUS_BAR}px; font-size: 17px; font-weight: 600; text-align: center;
+  line-height: ${NAVIGATION_BAR}px; font-family: -apple-system, "PingFang SC", "Noto Sans CJK SC", sans-serif; }
+.host-nav-back { position: absolute; left: 12px; top: ${STATUS_BAR}px; font-size: 24px; font-weight: 400; }
+.host-content { padding-top: ${top}px; padding-bottom: ${hasTabBar ? TAB_BAR : 0}px; min-height: ${SCREEN.height - top - (hasTabBar ? TAB_BAR : 0)}px; }
+.host-tabbar { position: fixed; left: 0; right: 0; bottom: 0; height: ${TAB_BAR}px; display: flex; z-index: 1000;
+  font-family: -apple-system, "PingFang SC", "Noto Sans CJK SC", sans-serif; }
+.host-tab { flex: 1; display: flex; flex-direction: column; align-items: center; justify-content: center;
+  font-size: 10px; position: relative; }
+.host-tab img { width: 24px; height: 24px; }
+.host-tab-badge { position: absolute; top: 2px; left: 50%; margin-left: 6px; min-width: 16px; height: 16px;
+  padding: 0 4px; box-sizing: border-box; border-radius: 8px; background: #fa5151; color: #fff; font-size: 11px;
+  line-height: 16px; text-align: center; }
+.host-tab-dot { position: absolute; top: 4px; left: 50%; margin-left: 10px; width: 8px; height: 8px;
+  border-radius: 4px; background: #fa5151; }
+.host-overlay { position: fixed; inset: 0; z-index: 2000; display: flex; align-items: center; justify-content: center; }
+.host-toast { min-width: 120px; max-width: 200px; padding: 16px; border-radius: 8px; background: rgba(0, 0, 0, .7);
+  color: #fff; font-size: 15px; text-align: center; font-family: -apple-system, "PingFang SC", "Noto Sans CJK SC", sans-serif; }
+.host-modal-mask { background: rgba(0, 0, 0, .5); }
+.host-modal { width: 300px; border-radius: 12px; background: #fff; text-align: center; overflow: hidden;
+  font-family: -apple-system, "PingFang SC", "Noto Sans CJK SC", sans-serif; }
+.host-modal-title { padding: 24px 24px 8px; font-size: 17px; font-weight: 700; }
+.host-modal-content { padding: 0 24px 24px; font-size: 15px; color: rgba(0, 0, 0, .5); }
+.host-modal-buttons { display: flex; border-top: 1px solid rgba(0, 0, 0, .1); line-height: 56px; font-size: 17px; font-weight: 700; }
+.host-modal-buttons div { flex: 1; }
+.host-modal-buttons div + div { border-left: 1px solid rgba(0, 0, 0, .1); }
+`
+  }
+
+  private chromeHtml(entry: PageEntry): {
+    top: string
+    bottom: string
+    hasTabBar: boolean
+    customNavigation: boolean
+  } {
+    const runtime = this.runtime
+    const config = entry.config
+    const customNavigation = config.navigationStyle === 'custom'
+    const background = String(
+      runtime.ui.navigationBarColor?.backgroundColor ??
+        config.navigationBarBackgroundColor ??
+        '#000000',
+    )
+    const front = String(
+      runtime.ui.navigationBarColor?.frontColor ??
+        (config.navigationBarTextStyle === 'black' ? '#000000' : '#ffffff'),
+    )
+    const back = runtime.pageStack.length > 1 ? '<span class="host-nav-back">‹</span>' : ''
+    const top = customNavigation
+      ? ''
+      : `<div class="host-nav" style="background:${escapeHtml(background)};color:${escapeHtml(front)}">${back}${escapeHtml(entry.title)}</div>`
+    const tabBar = runtime.appConfig.tabBar
+    const hasTabBar = Boolean(
+      tabBar && !tabBar.custom && entry.isTab && runtime.tabBarState.visible,
+    )
+    let bottom = ''
+    if (tabBar && hasTabBar) {
+      const items = tabBar.list.map((item, index) => {
+        const selected = item.pagePath === entry.route
+        const iconPath = selected ? (item.selectedIconPath ?? item.iconPath) : item.iconPath
+        const icon = iconPath ? this.imageUrl(iconPath) : undefined
+        const badge = runtime.tabBarState.badges[index]
+        const color = selected ? (tabBar.selectedColor ?? '#07c160') : (tabBar.color ?? '#7a7e83')
+        return `<div class="host-tab" data-tab-index="${index}" style="color:${escapeHtml(color)}">${icon ? `<img src="${escapeHtml(icon)}">` : ''}<span>${escapeHtml(item.text ?? '')}</span>${badge !== undefined ? `<span class="host-tab-badge">${escapeHtml(badge)}</span>` : ''}${runtime.tabBarState.redDots[index] ? '<span class="host-tab-dot"></span>' : ''}</div>`
+      })
+      const border = tabBar.borderStyle === 'white' ? '#f5f5f5' : 'rgba(0,0,0,.1)'
+      bottom = `<div class="host-tabbar" style="background:${escapeHtml(tabBar.backgroundColor ?? '#f7f7f7')};border-top:1px solid ${border}">${items.join('')}</div>`
+    }
+    const ui = runtime.ui
+    if (ui.modal) {
+      bottom += `<div class="host-overlay host-modal-mask"><div class="host-modal"><div class="host-modal-title">${escapeHtml(ui.modal.title)}</div><div class="host-modal-content">${escapeHtml(ui.modal.content)}</div><div class="host-modal-buttons">${ui.modal.showCancel ? `<div>${escapeHtml(ui.modal.cancelText)}</div>` : ''}<div style="color:#576b95">${escapeHtml(ui.modal.confirmText)}</div></div></div></div>`
+    } else if (ui.toast || ui.loading) {
+      const title = ui.toast?.title ?? ui.loading?.title ?? ''
+      bottom += `<div class="host-overlay"><div class="host-toast">${escapeHtml(title)}</div></div>`
+    }
+    return { top, bottom, hasTabBar, customNavigation }
+  }
+
+  /** The current (or given) page as HTML + CSS; the lead's viewer draws this and sends interactions back. */
+  render(entry: PageEntry = this.runtime.currentPage(), marker?: any): RenderedPage {
+    const html = this.cloneContent(entry, marker)
+    const chrome = this.chromeHtml(entry)
+    const css = `${this.styleSheet()}\n${this.chromeCss(chrome.hasTabBar, chrome.customNavigation)}`
+    const background = String(entry.config.backgroundColor ?? '#ffffff')
+    const document = `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=375"><style>body{background:${escapeHtml(background)}}</style><style>${css}</style></head><body>${chrome.top}<div class="host-content">${html}</div>${chrome.bottom}</body></html>`
+    return { pageId: entry.pageId, route: entry.route, html, css, document }
+  }
+
+  // ------------------------------------------------------------------ Chromium
+
+  private async browserPage(): Promise<BrowserPage> {
+    if (this.page) return this.page
+    if (!fs.existsSync(CHROMIUM_PATH)) {
+      throw new Error(
+        `Chromium is not installed at ${CHROMIUM_PATH}: run \`apt-get install -y --no-install-recommends chromium fonts-noto-cjk\` (or set HEADLESS_HOST_CHROMIUM)`,
+      )
+    }
+    this.browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: CHROMIUM_FLAGS,
+    })
+    const context = await this.browser.newContext({ viewport: SCREEN, deviceScaleFactor: 2 })
+    // Pictures come inline; nothing the page references may reach a machine other than this one.
+    await context.route('**/*', (route) => {
+      const url = route.request().url()
+      if (/^(data:|about:|https?:\/\/(127\.0\.0\.1|localhost)[:/])/.test(url))
+        return route.continue()
+      return route.abort()
+    })
+    this.page = await context.newPage()
+    return this.page
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work)
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  private async load(entry: PageEntry, marker?: any): Promise<BrowserPage> {
+    const page = await this.browserPage()
+    await page.setContent(this.render(entry, marker).document, { waitUntil: 'load' })
+    await page.evaluate((scrollTop) => {
+      for (const element of Array.from(
+        document.querySelectorAll<HTMLElement>('[data-scroll-top]'),
+      )) {
+        element.scrollTop = Number(element.dataset.scrollTop)
+        element.scrollLeft = Number(element.dataset.scrollLeft)
+      }
+      window.scrollTo(0, scrollTop)
+    }, entry.scrollTop)
+    return page
+  }
+
+  screenshot(entry: PageEntry = this.runtime.currentPage()): Promise<Buffer> {
+    return this.exclusive(async () => {
+      const page = await this.load(entry)
+      return page.screenshot({ type: 'png' })
+    })
+  }
+
+  private pageOf(node: any): PageEntry {
+    for (const [, element] of this.runtime.elements) {
+      if (element.node === node) return this.runtime.findPage(element.pageId)
+    }
+    return this.runtime.currentPage()
+  }
+
+  box(node: any): Promise<Box> {
+    return this.exclusive(async () => {
+      const entry = this.pageOf(node)
+      const page = await this.load(entry, node)
+      const box = await page.evaluate(() => {
+        const element = document.querySelector('[data-host-marker]')
+        const content = document.querySelector('.host-content')
+        if (!element || !content) return undefined
+        const rect = element.getBoundingClientRect()
+        const origin = content.getBoundingClientRect()
+        const padding = parseFloat(getComputedStyle(content).paddingTop)
+        return {
+          left: rect.left - origin.left,
+          top: rect.top - origin.top - padding,
+          width: rect.width,
+          height: rect.height,
+        }
+      })
+      if (!box) throw new Error('the element is not rendered')
+      return box
+    })
+  }
+
+  styles(node: any, names: string[]): Promise<string[]> {
+    return this.exclusive(async () => {
+      const page = await this.load(this.pageOf(node), node)
+      return page.evaluate((wanted) => {
+        const element = document.querySelector('[data-host-marker]')
+        if (!element) return wanted.map(() => '')
+        const style = getComputedStyle(element)
+        return wanted.map((name) =>
+          style.getPropertyValue(name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)),
+        )
+      }, names)
+    })
+  }
+
+  documentSize(entry: PageEntry): Promise<{ width: number; height: number }> {
+    return this.exclusive(async () => {
+      const page = await this.load(entry)
+      return page.evaluate(() => {
+        const content = document.querySelector('.host-content') as HTMLElement
+        return { width: document.documentElement.scrollWidth, height: content.scrollHeight }
+      })
+    })
+  }
+
+  scrollMetrics(_runtime: Runtime, target: unknown): Promise<ScrollMetrics> {
+    const request = target as { intoView?: string; node?: unknown }
+    const node =
+      request && typeof request === 'object' && 'intoView' in request ? request.node : target
+    const intoView =
+      request && typeof request === 'object' && 'intoView' in request ? request.intoView : undefined
+    return this.exclusive(async () => {
+      const page = await this.load(this.pageOf(node), node)
+      return page.evaluate((id) => {
+        const element = document.querySelector('[data-host-marker]') as HTMLElement | null
+        if (!element) return { scrollHeight: 0, scrollWidth: 0, clientHeight: 0, clientWidth: 0 }
+        const metrics: Record<string, number> = {
+          scrollHeight: element.scrollHeight,
+          scrollWidth: element.scrollWidth,
+          clientHeight: element.clientHeight,
+          clientWidth: element.clientWidth,
+        }
+        if (id) {
+          const targetElement = element.querySelector(`[data-wx-id="${CSS.escape(id)}"]`)
+          if (targetElement) {
+            const top =
+              targetElement.getBoundingClientRect().top -
+              element.getBoundingClientRect().top +
+              element.scrollTop
+            metrics.targetTop = Math.min(
+              top,
+              Math.max(0, element.scrollHeight - element.clientHeight),
+            )
+          }
+        }
+        return metrics as unknown as ScrollMetrics
+      }, intoView)
+    })
+  }
+
+  async close(): Promise<void> {
+    const browser = this.browser
+    this.browser = undefined
+    this.page = undefined
+    if (browser) await browser.close().catch(() => undefined)
+  }
+}
