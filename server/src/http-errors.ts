@@ -8,6 +8,7 @@ import {
   TencentApiError,
   TencentAuthError,
   TencentContentRejectedError,
+  TencentItemError,
   TencentRateLimitError,
   TencentTransportError,
 } from './tencent/errors'
@@ -73,6 +74,14 @@ export function toApiError(error: unknown): ApiError {
     }
     if (error instanceof TencentRateLimitError) {
       return new ApiError(503, 'im_busy', 'Tencent IM is rate limiting this app; retry shortly', 1)
+    }
+    if (error instanceof TencentItemError) {
+      // The call went through but Tencent refused this item (peer's friend list full, blacklist...).
+      return new ApiError(
+        409,
+        'im_refused',
+        `Tencent IM refused ${error.api} for ${error.itemKey} (${error.errorCode})`,
+      )
     }
     if (error instanceof TencentTransportError) {
       return new ApiError(

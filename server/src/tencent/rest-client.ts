@@ -367,7 +367,11 @@ export class TencentRestClient {
         for (const value of item.ValueItem ?? []) {
           if (value.Tag === 'Tag_SNS_IM_AddTime' && typeof value.Value === 'number') {
             friend.addTime = value.Value
-          } else if (value.Tag === 'Tag_SNS_IM_Remark' && typeof value.Value === 'string') {
+          } else if (
+            value.Tag === 'Tag_SNS_IM_Remark' &&
+            typeof value.Value === 'string' &&
+            value.Value !== ''
+          ) {
             friend.remark = value.Value
           }
         }
