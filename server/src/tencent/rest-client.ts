@@ -15,7 +15,7 @@ import {
   isRetryableCode,
   tencentErrorFor,
 } from './errors'
-import { TokenBucket } from './token-bucket'
+import { SlidingWindowLimiter } from './rate-limiter'
 import type { UserSigIssuer } from './usersig'
 
 export interface RestLogger {
@@ -127,7 +127,7 @@ export const ALREADY_FRIENDS = 30015
 
 export class TencentRestClient {
   readonly #options: TencentRestClientOptions
-  readonly #buckets = new Map<TencentApi, TokenBucket>()
+  readonly #limiters = new Map<TencentApi, SlidingWindowLimiter>()
   readonly #now: () => number
   #adminSig: { userSig: string; renewAt: number } | undefined
 
@@ -148,14 +148,14 @@ export class TencentRestClient {
     return this.#adminSig.userSig
   }
 
-  #bucket(api: TencentApi): TokenBucket {
-    let bucket = this.#buckets.get(api)
-    if (!bucket) {
+  #limiter(api: TencentApi): SlidingWindowLimiter {
+    let limiter = this.#limiters.get(api)
+    if (!limiter) {
       const rate = this.#options.rateLimits?.[api] ?? TENCENT_RATE_LIMITS[api]
-      bucket = new TokenBucket(rate, this.#now)
-      this.#buckets.set(api, bucket)
+      limiter = new SlidingWindowLimiter(rate)
+      this.#limiters.set(api, limiter)
     }
-    return bucket
+    return limiter
   }
 
   #url(api: TencentApi): string {
@@ -219,7 +219,7 @@ export class TencentRestClient {
   async call<T extends BaseResponse>(api: TencentApi, body: object): Promise<T> {
     const { maxRetries, timeoutMs, logger } = this.#options
     for (let attempt = 0; ; attempt++) {
-      if (!(await this.#bucket(api).take(timeoutMs))) {
+      if (!(await this.#limiter(api).acquire(timeoutMs))) {
         throw new TencentRateLimitError({
           api,
           errorCode: 60007,
