@@ -5,8 +5,7 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }],
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
   },
-  // Each test file drives a host child process; the automator client's route changes sleep 3 s each.
-  testTimeout: 60000,
+  setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
 }

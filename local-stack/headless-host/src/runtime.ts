@@ -548,9 +548,7 @@ export class Runtime extends EventEmitter {
     this.callHook(this.app, 'onLaunch', { ...this.launchOptions })
     this.callHook(this.app, 'onShow', { ...this.launchOptions })
     const route = this.entryRoute()
-    const entry = this.createPage(route, {}, EventChannel.pair()[1])
-    this.pageStack.push(entry)
-    this.showPage(entry, true)
+    this.openPage(this.createPage(route, {}, EventChannel.pair()[1]))
     await this.settle()
   }
 
@@ -606,8 +604,15 @@ export class Runtime extends EventEmitter {
       eventChannel: channel,
     }
     root.attach(container)
-    this.callHook(caller, 'onLoad', { ...query })
     return entry
+  }
+
+  /** Puts a new page where it belongs (so getCurrentPages() includes it, as in WeChat) before its onLoad. */
+  private openPage(entry: PageEntry): void {
+    this.pageStack.push(entry)
+    if (entry.isTab) this.tabPages.set(entry.route, entry)
+    this.callHook(entry.caller, 'onLoad', { ...entry.query })
+    this.showPage(entry, true)
   }
 
   private showPage(entry: PageEntry, first: boolean): void {
@@ -681,9 +686,7 @@ export class Runtime extends EventEmitter {
     for (const [name, fn] of Object.entries(events ?? {}))
       if (typeof fn === 'function') opener.on(name, fn)
     this.hidePage(this.currentPage())
-    const entry = this.createPage(route, query, opened)
-    this.pageStack.push(entry)
-    this.showPage(entry, true)
+    this.openPage(this.createPage(route, query, opened))
     return opener
   }
 
@@ -693,9 +696,7 @@ export class Runtime extends EventEmitter {
       throw new NavigationError('redirectTo:fail can not redirectTo a tabbar page')
     const top = this.pageStack.pop()
     if (top) this.unloadPage(top)
-    const entry = this.createPage(route, query, EventChannel.pair()[1])
-    this.pageStack.push(entry)
-    this.showPage(entry, true)
+    this.openPage(this.createPage(route, query, EventChannel.pair()[1]))
   }
 
   navigateBack(delta: unknown): void {
@@ -722,10 +723,7 @@ export class Runtime extends EventEmitter {
       if (top && !top.isTab) this.unloadPage(top)
     }
     for (const tab of [...this.tabPages.values()]) this.unloadPage(tab)
-    const entry = this.createPage(route, query, EventChannel.pair()[1])
-    if (entry.isTab) this.tabPages.set(route, entry)
-    this.pageStack.push(entry)
-    this.showPage(entry, true)
+    this.openPage(this.createPage(route, query, EventChannel.pair()[1]))
   }
 
   switchTab(url: unknown, fromTabBarTap = false): void {
@@ -753,9 +751,7 @@ export class Runtime extends EventEmitter {
       return
     }
     const entry = this.createPage(route, {}, EventChannel.pair()[1])
-    this.tabPages.set(route, entry)
-    this.pageStack.push(entry)
-    this.showPage(entry, true)
+    this.openPage(entry)
     if (fromTabBarTap) this.tabItemTapped(entry)
   }
 
