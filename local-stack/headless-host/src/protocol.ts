@@ -19,6 +19,8 @@ interface Client {
 
 export class ProtocolError extends Error {}
 
+const LONGPRESS_MS = 350
+
 function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message
   if (
@@ -53,7 +55,10 @@ export class AutomatorServer {
   private readonly server: WebSocketServer
   private readonly clients = new Set<Client>()
   private readonly handlers: Record<string, Handler>
-  private readonly pressTimers = new WeakMap<object, { timer: NodeJS.Timeout; fired: boolean }>()
+  private readonly pressTimers = new WeakMap<
+    object,
+    { timer: NodeJS.Timeout; fired: boolean; started: number; fireLongpress: () => void }
+  >()
   readonly methods: string[]
 
   constructor(
@@ -603,14 +608,21 @@ export class AutomatorServer {
           {},
           { touches, changedTouches: params.changedTouches ?? touches },
         )
+        const fireLongpress = (): void => {
+          if (press.fired) return
+          press.fired = true
+          clearTimeout(press.timer)
+          this.dispatch(node, 'longpress', {}, { touches })
+          this.dispatch(node, 'longtap', {}, { touches })
+        }
         const press = {
           fired: false,
+          started: Date.now(),
+          fireLongpress,
           timer: setTimeout(() => {
-            press.fired = true
-            this.dispatch(node, 'longpress', {}, { touches })
-            this.dispatch(node, 'longtap', {}, { touches })
+            fireLongpress()
             void runtime.settle()
-          }, 350),
+          }, LONGPRESS_MS),
         }
         this.pressTimers.set(node, press)
         return {}
@@ -644,6 +656,8 @@ export class AutomatorServer {
         this.pressTimers.delete(node)
         if (press) {
           clearTimeout(press.timer)
+          // A finger held for the long-press time is a long press even if this touchend overtook the timer.
+          if (!press.fired && Date.now() - press.started >= LONGPRESS_MS) press.fireLongpress()
           if (!press.fired) this.dispatch(node, 'tap', {}, { touches: [], changedTouches: changed })
         }
         return {}
