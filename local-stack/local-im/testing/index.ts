@@ -239,6 +239,7 @@ export async function createSdkUser(options: CreateSdkUserOptions): Promise<SdkU
 
   const events: SdkEvent[] = []
   const waiters = new Set<() => void>()
+  const cancellers = new Set<(error: Error) => void>()
   for (const name of Object.values(TIM.EVENT as Record<string, string>)) {
     tim.on(name, (event: { data?: unknown }) => {
       events.push({ name, data: event?.data })
@@ -253,6 +254,7 @@ export async function createSdkUser(options: CreateSdkUserOptions): Promise<SdkU
         if (done) return
         done = true
         waiters.delete(check)
+        cancellers.delete(finish)
         clearInterval(poll)
         clearTimeout(timer)
         if (error) reject(error)
@@ -272,6 +274,7 @@ export async function createSdkUser(options: CreateSdkUserOptions): Promise<SdkU
         timeoutMs,
       )
       waiters.add(check)
+      cancellers.add(finish)
       check()
     })
 
@@ -301,6 +304,7 @@ export async function createSdkUser(options: CreateSdkUserOptions): Promise<SdkU
       if (destroyed) return
       destroyed = true
       live.delete(user)
+      for (const cancel of [...cancellers]) cancel(new Error(`${userID}: SDK user destroyed`))
       try {
         if (shim.isOnline() && tim.isReady?.()) {
           await Promise.race([
@@ -311,7 +315,7 @@ export async function createSdkUser(options: CreateSdkUserOptions): Promise<SdkU
         await Promise.resolve(tim.destroy()).catch(() => undefined)
       } finally {
         timers.stop()
-        shim.closeSockets()
+        shim.shutdown()
       }
     },
   }

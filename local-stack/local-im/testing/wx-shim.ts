@@ -37,6 +37,8 @@ export interface WxShim {
   toForeground(): void
   /** Closes every socket this shim opened. */
   closeSockets(): void
+  /** Closes the sockets and refuses every later connection and request (SDK destroyed). */
+  shutdown(): void
   storage: Map<string, unknown>
   /** Sockets currently open through connectSocket. */
   openSocketCount(): number
@@ -55,6 +57,7 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
   const showListeners = new Set<Callback>()
   const hideListeners = new Set<Callback>()
   let online = true
+  let shutDown = false
   let tempDir: string | undefined
   const tempFile = (name: string): string => {
     tempDir ??= mkdtempSync(join(tmpdir(), 'wx-shim-'))
@@ -87,7 +90,7 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
     const error: Callback[] = []
     const emit = (list: Callback[], value: unknown) => list.forEach((listener) => listener(value))
     let socket: WebSocket | undefined
-    if (!online) {
+    if (!online || shutDown) {
       setImmediate(() => {
         request.fail?.({ errMsg: 'connectSocket:fail network is offline' })
         emit(error, { errMsg: 'network is offline' })
@@ -318,6 +321,11 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
     toBackground: () => [...hideListeners].forEach((listener) => listener({})),
     toForeground: () => [...showListeners].forEach((listener) => listener({ scene: 1001 })),
     closeSockets,
+    shutdown: () => {
+      shutDown = true
+      online = false
+      closeSockets()
+    },
     openSocketCount: () => sockets.size,
   }
 }
