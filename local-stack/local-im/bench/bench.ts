@@ -1,0 +1,305 @@
+/**
+ * `npm run bench:local-im`: raw-protocol clients on loopback against the local IM and against a
+ * bare `ws` relay, both in child processes so their memory can be read from /proc.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { cpus, totalmem } from 'node:os'
+import { join } from 'node:path'
+import WebSocket from 'ws'
+import { genUserSig } from '../src/usersig'
+
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 1000)
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 100000)
+const WINDOW = 8
+const PACED_RATE = 1000
+const PACED_SECONDS = 5
+const SDK_APP_ID = 1400000001
+const SECRET = 'bench-secret'
+
+interface Target {
+  name: string
+  url: string
+  child: ChildProcess
+}
+
+function startChild(
+  script: string,
+  args: string[],
+  pattern: RegExp,
+): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    // node --import tsx keeps the server in this pid, so /proc shows its own memory.
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let buffer = ''
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString()
+      const match = pattern.exec(buffer)
+      if (match?.[1]) resolve({ child, url: match[1] })
+    })
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)))
+  })
+}
+
+function rssKiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+}
+
+class RawClient {
+  socket!: WebSocket
+  private seq = 1
+  private readonly pending = new Map<number, () => void>()
+  received = 0
+  readonly seen = new Set<string>()
+  duplicates = 0
+  onPush: (message: {
+    From_Account: string
+    MsgRandom: number
+    MsgBody: { MsgContent: { Text: string } }[]
+  }) => void = () => undefined
+
+  constructor(readonly userID: string) {}
+
+  connect(url: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.socket = new WebSocket(`${url}/binfo?sdkappid=${SDK_APP_ID}&instanceid=${this.userID}`)
+      this.socket.binaryType = 'nodebuffer'
+      this.socket.once('open', () => resolve())
+      this.socket.once('error', reject)
+      this.socket.on('message', (data: Buffer) => this.onFrame(data))
+    })
+  }
+
+  private onFrame(data: Buffer): void {
+    const frame = JSON.parse(data.toString()) as {
+      head: { servcmd: string; seq: number }
+      body: { EventArray?: { C2cMsgArray?: never[] }[] }
+    }
+    if (frame.head.servcmd === 'im_open_push.msg_push') {
+      for (const event of frame.body.EventArray ?? []) {
+        for (const message of event.C2cMsgArray ?? []) {
+          const m = message as Parameters<RawClient['onPush']>[0]
+          const key = `${m.From_Account}:${m.MsgRandom}`
+          if (this.seen.has(key)) this.duplicates++
+          else this.seen.add(key)
+          this.received++
+          this.onPush(m)
+        }
+      }
+      return
+    }
+    this.pending.get(frame.head.seq)?.()
+    this.pending.delete(frame.head.seq)
+  }
+
+  request(
+    servcmd: string,
+    body: Record<string, unknown>,
+    head: Record<string, unknown> = {},
+  ): Promise<void> {
+    const seq = this.seq++
+    return new Promise((resolve) => {
+      this.pending.set(seq, resolve)
+      this.socket.send(
+        Buffer.from(
+          JSON.stringify({ head: { servcmd, seq, sdkappid: SDK_APP_ID, ...head }, body }),
+        ),
+      )
+    })
+  }
+
+  login(): Promise<void> {
+    return this.request(
+      'im_open_status.wslogin',
+      { State: 'Online' },
+      {
+        identifier: this.userID,
+        usersig: genUserSig(SDK_APP_ID, SECRET, this.userID, 86400),
+      },
+    )
+  }
+
+  send(to: string, random: number, text: string): Promise<void> {
+    return this.request('openim.sendmsg', {
+      From_Account: this.userID,
+      To_Account: to,
+      MsgSeq: random,
+      MsgRandom: random,
+      MsgClientTime: Math.floor(Date.now() / 1000),
+      MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: text } }],
+    })
+  }
+}
+
+async function importAccounts(httpUrl: string, ids: string[]): Promise<void> {
+  const query = new URLSearchParams({
+    sdkappid: String(SDK_APP_ID),
+    identifier: 'administrator',
+    usersig: genUserSig(SDK_APP_ID, SECRET, 'administrator', 3600),
+    random: '1',
+    contenttype: 'json',
+  })
+  for (let i = 0; i < ids.length; i += 100) {
+    const response = await fetch(`${httpUrl}/v4/im_open_login_svc/multiaccount_import?${query}`, {
+      method: 'POST',
+      body: JSON.stringify({ Accounts: ids.slice(i, i + 100) }),
+    })
+    const reply = (await response.json()) as { ErrorCode: number }
+    if (reply.ErrorCode !== 0) throw new Error(`import failed: ${JSON.stringify(reply)}`)
+  }
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? 0
+
+async function run(target: Target, ids: string[]) {
+  const baseline = rssKiB(target.child.pid ?? 0)
+  const clients = ids.map((id) => new RawClient(id))
+  for (let i = 0; i < clients.length; i += 100) {
+    await Promise.all(
+      clients.slice(i, i + 100).map(async (c) => {
+        await c.connect(target.url)
+        await c.login()
+      }),
+    )
+  }
+  const perConnectionKiB = (rssKiB(target.child.pid ?? 0) - baseline) / clients.length
+
+  // Throughput: every client sends to its neighbour with a small window of requests in flight.
+  const perClient = Math.ceil(MESSAGES / clients.length)
+  const total = perClient * clients.length
+  let random = 1
+  const started = process.hrtime.bigint()
+  const allDelivered = new Promise<void>((resolve) => {
+    let delivered = 0
+    for (const c of clients) {
+      c.onPush = () => {
+        delivered++
+        if (delivered === total) resolve()
+      }
+    }
+  })
+  await Promise.all(
+    clients.map(async (c, index) => {
+      const to = clients[(index + 1) % clients.length]?.userID ?? ''
+      const inFlight = new Set<Promise<void>>()
+      for (let n = 0; n < perClient; n++) {
+        const p = c.send(to, random++, `t${n}`).then(() => {
+          inFlight.delete(p)
+        })
+        inFlight.add(p)
+        if (inFlight.size >= WINDOW) await Promise.race(inFlight)
+      }
+      await Promise.all(inFlight)
+    }),
+  )
+  const timeout = new Promise<void>((resolve) => setTimeout(resolve, 60000).unref())
+  await Promise.race([allDelivered, timeout])
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  const received = clients.reduce((sum, c) => sum + c.seen.size, 0)
+  const duplicates = clients.reduce((sum, c) => sum + c.duplicates, 0)
+
+  // Latency at a steady 1,000 msg/s: the send time rides in the text.
+  const latencies: number[] = []
+  for (const c of clients) {
+    c.onPush = (m) => {
+      const sentAt = Number(m.MsgBody[0]?.MsgContent.Text.slice(2))
+      if (Number.isFinite(sentAt)) latencies.push(performance.now() - sentAt)
+    }
+  }
+  const pacedTotal = PACED_RATE * PACED_SECONDS
+  const tickMs = 10
+  const perTick = (PACED_RATE * tickMs) / 1000
+  let sentPaced = 0
+  await new Promise<void>((resolve) => {
+    const timer = setInterval(() => {
+      for (let k = 0; k < perTick && sentPaced < pacedTotal; k++, sentPaced++) {
+        const index = sentPaced % clients.length
+        const from = clients[index] as RawClient
+        const to = clients[(index + 1) % clients.length] as RawClient
+        void from.send(to.userID, random++, `L:${performance.now()}`)
+      }
+      if (sentPaced >= pacedTotal) {
+        clearInterval(timer)
+        resolve()
+      }
+    }, tickMs)
+  })
+  const waitUntil = Date.now() + 10000
+  while (latencies.length < pacedTotal && Date.now() < waitUntil)
+    await new Promise((r) => setTimeout(r, 20))
+  latencies.sort((a, b) => a - b)
+  for (const c of clients) c.socket.terminate()
+  return {
+    name: target.name,
+    total,
+    seconds,
+    rate: received / seconds,
+    lost: total - received,
+    duplicates,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    latencySamples: latencies.length,
+    perConnectionKiB,
+  }
+}
+
+async function main(): Promise<void> {
+  const ids = Array.from({ length: CLIENTS }, (_, i) => `u${i}`)
+  const results = []
+  {
+    const { child, url } = await startChild(
+      join(__dirname, '..', 'src', 'cli.ts'),
+      [
+        '--port',
+        '0',
+        '--sdkappid',
+        String(SDK_APP_ID),
+        '--secret-key',
+        SECRET,
+        '--rest-rate-limit',
+        '100000',
+        '--log-level',
+        'warn',
+      ],
+      /listening (ws:\/\/\S+) (http:\/\/\S+)/,
+    )
+    await importAccounts(url.replace('ws://', 'http://'), ids)
+    results.push(await run({ name: 'local-im', url, child }, ids))
+    child.kill('SIGTERM')
+  }
+  {
+    const { child, url } = await startChild(
+      join(__dirname, 'ws-relay.ts'),
+      [],
+      /listening (ws:\/\/\S+)/,
+    )
+    results.push(await run({ name: 'bare ws relay', url, child }, ids))
+    child.kill('SIGTERM')
+  }
+  const cpu = cpus()[0]?.model ?? 'unknown CPU'
+  process.stdout.write(
+    `machine: ${cpus().length} x ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
+  )
+  process.stdout.write(`clients: ${CLIENTS}, messages: ${results[0]?.total}\n`)
+  for (const r of results) {
+    process.stdout.write(
+      `${r.name}: ${Math.round(r.rate)} delivered msg/s (${r.total} in ${r.seconds.toFixed(2)} s), ` +
+        `lost ${r.lost}, duplicated ${r.duplicates}, send→push p50 ${r.p50.toFixed(2)} ms p99 ${r.p99.toFixed(2)} ms ` +
+        `at ${PACED_RATE} msg/s (${r.latencySamples} samples), ${r.perConnectionKiB.toFixed(1)} KiB RSS per connection\n`,
+    )
+  }
+  const [im, relay] = results
+  if (im && relay)
+    process.stdout.write(
+      `throughput ratio local-im / bare relay: ${(im.rate / relay.rate).toFixed(2)}\n`,
+    )
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`)
+  process.exit(1)
+})
