@@ -1,0 +1,62 @@
+// The CLI contract, bad input, and the product's own built mini-program in the host.
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { connect, repoRoot, startHostProcess } from './helpers'
+import { pngInfo } from './png'
+
+const cli = path.join(__dirname, '../src/cli.ts')
+const tsx = path.join(repoRoot, 'node_modules/.bin/tsx')
+
+test('missing options print the usage and exit 1', () => {
+  const result = spawnSync(tsx, [cli], { encoding: 'utf8' })
+  expect(result.status).toBe(1)
+  expect(result.stderr).toContain(
+    'usage: npm run host -- --project <built mini-program dir> --port <p>',
+  )
+})
+
+test('a folder that is not a built mini-program is refused with a clear message', async () => {
+  const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'not-a-miniprogram-'))
+  await expect(startHostProcess(empty)).rejects.toThrow(
+    'is not a built mini-program: app.json is missing',
+  )
+})
+
+const buildScript = path.join(repoRoot, 'scripts/build.ts')
+const productBuild = fs.existsSync(buildScript) ? describe : describe.skip
+if (!fs.existsSync(buildScript)) {
+  console.warn(
+    'skipping the product check: scripts/build.ts (npm run build) is not in this checkout',
+  )
+}
+
+productBuild('the product mini-program', () => {
+  test('builds, loads in the host and renders its login page; SIGTERM stops the host cleanly', async () => {
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'product-build-'))
+    const build = spawnSync('npm', ['run', 'build', '--', '--out', outDir], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    })
+    expect(build.stderr + build.stdout).toContain('built ')
+    expect(build.status).toBe(0)
+    const host = await startHostProcess(outDir)
+    const miniProgram = await connect(host)
+    try {
+      const page = await miniProgram.currentPage()
+      expect(page?.path).toBe('pages/login/index')
+      const pages = JSON.parse(fs.readFileSync(path.join(outDir, 'app.json'), 'utf8')) as {
+        pages: string[]
+      }
+      expect(pages.pages[0]).toBe('pages/login/index')
+      expect((await page?.$$('button'))?.length).toBeGreaterThan(0)
+      const shot = pngInfo(Buffer.from((await miniProgram.screenshot()) as string, 'base64'))
+      expect([shot.width, shot.height]).toEqual([750, 1334])
+      expect(shot.distinctBytes).toBeGreaterThan(20)
+    } finally {
+      miniProgram.disconnect()
+      expect(await host.stop()).toBe(0)
+    }
+  }, 180000)
+})
