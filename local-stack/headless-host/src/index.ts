@@ -74,7 +74,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     renderPage: () => renderer.render(),
     screenshot: () => renderer.screenshot(),
     tap: async (elementId) => {
-      await server.tap(node(elementId))
+      server.tap(node(elementId))
       await runtime.settle()
     },
     input: async (elementId, text) => {

@@ -223,18 +223,12 @@ export class AutomatorServer {
     exparser.Event.dispatchEvent(node, event)
   }
 
-  async tap(node: any): Promise<void> {
-    const box = await this.renderer.box(node).catch(() => undefined)
-    const touches = this.touches(node, box)
-    const point = touches[0] as { pageX: number; pageY: number }
+  tap(node: any): void {
+    // Coordinates stay at the origin: a tap must not wait for a browser layout.
+    const touches = this.touches(node)
     this.dispatch(node, 'touchstart', {}, { touches, changedTouches: touches })
     this.dispatch(node, 'touchend', {}, { touches: [], changedTouches: touches })
-    this.dispatch(
-      node,
-      'tap',
-      { x: point.pageX, y: point.pageY },
-      { touches: [], changedTouches: touches },
-    )
+    this.dispatch(node, 'tap', { x: 0, y: 0 }, { touches: [], changedTouches: touches })
   }
 
   async callElementFunction(
@@ -587,16 +581,8 @@ export class AutomatorServer {
               : innerWxml(node, this.isCustom),
         }
       },
-      'Element.tap': async (params) => {
-        await this.tap(this.element(params).node)
-        return {}
-      },
-      'Element.longpress': async (params) => {
-        const { node } = this.element(params)
-        const touches = this.touches(node)
-        this.dispatch(node, 'touchstart', {}, { touches })
-        this.dispatch(node, 'longpress', {}, { touches })
-        this.dispatch(node, 'touchend', {}, { touches: [], changedTouches: touches })
+      'Element.tap': (params) => {
+        this.tap(this.element(params).node)
         return {}
       },
       'Element.touchstart': (params) => {
