@@ -236,10 +236,8 @@ export class SdkGateway implements ModelListener {
   private async onFrame(connection: Connection, data: RawData, _isBinary: boolean) {
     const frame = this.parse(data)
     if (typeof frame === 'string') {
-      this.send(connection, {
-        head: { servcmd: '', seq: 0 },
-        body: fail(frame.startsWith('head') ? SdkError.missingHead : SdkError.malformed, frame),
-      })
+      const code = frame.includes('not JSON') ? SdkError.malformed : SdkError.missingHead
+      this.send(connection, { head: { servcmd: '', seq: 0 }, body: fail(code, frame) })
       return
     }
     const { head, body } = frame
