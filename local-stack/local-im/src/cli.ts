@@ -3,7 +3,8 @@ import { startLocalIm, type LogLevel } from './index'
 
 const usage =
   'usage: npm run local-im -- --port <p> --sdkappid <id> --secret-key <key> ' +
-  '[--admin <identifier>] [--data <dir>] [--rest-rate-limit <n>] [--log-level <level>]'
+  '[--admin <identifier>] [--data <dir>] [--rest-rate-limit <n>] [--log-level <level>] ' +
+  '[--multi-instance]'
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -15,11 +16,18 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       'rest-rate-limit': { type: 'string' },
       'log-level': { type: 'string' },
+      'multi-instance': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   })
   if (values.help) {
     process.stdout.write(`${usage}\n`)
+    return
+  }
+  const logLevels = ['silent', 'error', 'warn', 'info', 'debug']
+  if (values['log-level'] !== undefined && !logLevels.includes(values['log-level'])) {
+    process.stderr.write(`--log-level must be one of ${logLevels.join(', ')}\n${usage}\n`)
+    process.exitCode = 2
     return
   }
   const port = Number(values.port)
@@ -38,6 +46,7 @@ async function main(): Promise<void> {
     restRateLimitPerSecond: values['rest-rate-limit']
       ? Number(values['rest-rate-limit'])
       : undefined,
+    multiInstance: values['multi-instance'],
     logLevel: (values['log-level'] as LogLevel | undefined) ?? 'info',
   })
   process.stdout.write(`local-im listening ${im.wsUrl} ${im.httpUrl}\n`)

@@ -25,6 +25,11 @@ export interface LocalImOptions {
   dataDir?: string
   /** Per-API REST limit (Tencent's default is 200/s). */
   restRateLimitPerSecond?: number
+  /**
+   * Allow several logged-in instances per account (multi-device); by default a new login kicks
+   * the others with KickType 1, as Tencent does for one platform.
+   */
+  multiInstance?: boolean
   logLevel?: LogLevel
 }
 
@@ -84,6 +89,7 @@ export async function startLocalIm(options: LocalImOptions): Promise<LocalIm> {
     secretKey: options.secretKey,
     logger,
     httpBaseUrl: () => baseUrl,
+    multiInstance: options.multiInstance ?? false,
     issueUpload: (fileName, seconds) => {
       const safeName = fileName.replace(/[^A-Za-z0-9._-]/g, '_').slice(-64) || 'file'
       const slot = {

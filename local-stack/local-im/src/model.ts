@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import type { RecordStore } from './store'
 
 /** Error codes Tencent IM answers with, shared by the SDK and REST surfaces. */
@@ -31,6 +31,8 @@ export interface Account {
   profile: Record<string, ProfileValue>
   /** UserSigs issued before this time (seconds) are refused: set by a REST kick. */
   sigsValidFrom: number
+  /** Digests of the exact UserSigs a REST kick revoked (those issued in the kick's second). */
+  revokedSigs?: string[]
   /** Highest global message number this user has received (pushed or synced). */
   syncedUpTo: number
 }
@@ -90,6 +92,8 @@ export interface A2Session {
   /** The UserSig's expiry (seconds): requests after it are answered 70001. */
   expiresAt: number
   instanceID: string
+  /** Digest of the UserSig that opened the session. */
+  sigDigest: string
   kickedWith?: number
 }
 
@@ -165,6 +169,10 @@ export function isKnownProfileTag(tag: string): boolean {
 
 const nowSeconds = (): number => Math.floor(Date.now() / 1000)
 const randomUint32 = (): number => randomBytes(4).readUInt32BE(0)
+
+function sigDigest(userSig: string): string {
+  return createHash('sha256').update(userSig).digest('base64url')
+}
 
 export function conversationKey(a: string, b: string): string {
   return a < b ? `${a}\u0001${b}` : `${b}\u0001${a}`
@@ -286,12 +294,18 @@ export class ImModel {
     return [...this.accounts.values()]
   }
 
-  createA2Session(userID: string, expiresAt: number, instanceID: string): A2Session {
+  createA2Session(
+    userID: string,
+    expiresAt: number,
+    instanceID: string,
+    userSig: string,
+  ): A2Session {
     const session: A2Session = {
       a2Key: randomBytes(24).toString('hex'),
       userID,
       expiresAt,
       instanceID,
+      sigDigest: sigDigest(userSig),
     }
     this.a2Sessions.set(session.a2Key, session)
     this.store.put(key.a2(session.a2Key), session)
@@ -322,12 +336,25 @@ export class ImModel {
   /** REST kick: the user's sessions end and the UserSigs issued so far stop working. */
   kick(userID: string, kickType: number): void {
     const account = this.accounts.get(userID)
+    const kicked = this.kickA2Sessions(userID, kickType)
     if (account) {
-      account.sigsValidFrom = nowSeconds() + 1
+      // Whole seconds: sigs from earlier seconds are refused outright, and the exact sigs of the
+      // kicked sessions too, so a sig freshly generated in the kick's second still logs in.
+      account.sigsValidFrom = nowSeconds()
+      const revoked = new Set([...(account.revokedSigs ?? []), ...kicked.map((s) => s.sigDigest)])
+      account.revokedSigs = [...revoked].slice(-32)
       this.saveAccount(account)
     }
-    this.kickA2Sessions(userID, kickType)
     this.listener?.accountKicked(userID, kickType)
+  }
+
+  /** Whether a verified UserSig was revoked by a REST kick. */
+  isSigRevoked(userID: string, userSig: string, issuedAt: number): boolean {
+    const account = this.accounts.get(userID)
+    if (!account) return false
+    return (
+      issuedAt < account.sigsValidFrom || (account.revokedSigs ?? []).includes(sigDigest(userSig))
+    )
   }
 
   // ---------------------------------------------------------------- profiles

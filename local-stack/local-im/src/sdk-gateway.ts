@@ -74,6 +74,8 @@ export interface GatewayOptions {
   logger: Logger
   httpBaseUrl: () => string
   issueUpload: (fileName: string, seconds: number) => UploadSlot
+  /** Let one account be logged in on several instances at once (no KickType 1). */
+  multiInstance?: boolean
 }
 
 /** servcmds answered with a plain OK: the SDK needs nothing more from them for C2C chat. */
@@ -317,13 +319,20 @@ export class SdkGateway implements ModelListener {
       if (!account) {
         throw new SessionFailure(ImError.accountNotFound, `account ${identifier} is not imported`)
       }
-      if (check.sig.issuedAt < account.sigsValidFrom) {
+      if (this.model.isSigRevoked(identifier, userSig, check.sig.issuedAt)) {
         throw new SessionFailure(SdkError.sigExpired, 'UserSig was invalidated by a kick')
       }
-      session = this.model.createA2Session(identifier, check.expiresAt, connection.instanceID)
-      // One login per account: the other instances are kicked (KickType 1).
-      for (const kicked of this.model.kickA2Sessions(identifier, 1, session.a2Key)) {
-        this.pushKick(kicked.a2Key, 1)
+      session = this.model.createA2Session(
+        identifier,
+        check.expiresAt,
+        connection.instanceID,
+        userSig,
+      )
+      if (!this.options.multiInstance) {
+        // One login per account: the other instances are kicked (KickType 1).
+        for (const kicked of this.model.kickA2Sessions(identifier, 1, session.a2Key)) {
+          this.pushKick(kicked.a2Key, 1)
+        }
       }
     } else if (a2) {
       const known = this.model.getA2Session(a2)
