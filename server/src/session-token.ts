@@ -30,32 +30,44 @@ export interface SessionTokens {
 export function createSessionTokens(options: {
   secret: string
   ttlSeconds: number
+  /** A clock for tests; when absent the signer and verifier are built once and reused. */
   now?: () => number
 }): SessionTokens {
-  const now = options.now ?? Date.now
   const ttlMs = options.ttlSeconds * 1000
+  const signerFor = (clockTimestamp?: number) =>
+    createSigner({
+      key: options.secret,
+      algorithm: 'HS256',
+      iss: ISSUER,
+      expiresIn: ttlMs,
+      ...(clockTimestamp !== undefined && { clockTimestamp }),
+    })
+  const verifierFor = (clockTimestamp?: number) =>
+    createVerifier({
+      key: options.secret,
+      algorithms: ['HS256'],
+      allowedIss: ISSUER,
+      requiredClaims: ['sub', 'exp', 'iss'],
+      ...(clockTimestamp !== undefined && { clockTimestamp }),
+    })
+  const fixedClock = options.now
+  const sharedSigner = fixedClock ? undefined : signerFor()
+  const sharedVerifier = fixedClock ? undefined : verifierFor()
+
   return {
     issue(userID) {
-      const issuedAt = now()
-      const sign = createSigner({
-        key: options.secret,
-        algorithm: 'HS256',
-        iss: ISSUER,
-        sub: userID,
-        expiresIn: ttlMs,
-        clockTimestamp: issuedAt,
-      })
-      const token = sign({})
-      return { token, expireAt: Math.floor(issuedAt / 1000) * 1000 + ttlMs }
+      const issuedAt = fixedClock ? fixedClock() : Date.now()
+      const sign = sharedSigner ?? signerFor(issuedAt)
+      const token = sign({ sub: userID })
+      const payload = JSON.parse(
+        Buffer.from(token.split('.')[1] ?? '', 'base64url').toString(),
+      ) as {
+        exp: number
+      }
+      return { token, expireAt: payload.exp * 1000 }
     },
     verify(token) {
-      const verify = createVerifier({
-        key: options.secret,
-        algorithms: ['HS256'],
-        allowedIss: ISSUER,
-        requiredClaims: ['sub', 'exp', 'iss'],
-        clockTimestamp: now(),
-      })
+      const verify = sharedVerifier ?? verifierFor((fixedClock as () => number)())
       let payload: { sub?: unknown; exp?: unknown }
       try {
         payload = verify(token) as { sub?: unknown; exp?: unknown }

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench:server`: sig refresh throughput over HTTP (POST /api/usersig with keep-alive
+ * connections) beside in-process UserSig signing in the same run, and their ratio. A benchmark
+ * that prints figures, not a test: nothing here asserts a speed.
+ *
+ * Options: --seconds <n> (per phase, default 5), --connections <n> (default 32).
+ */
+import { Agent, request } from 'node:http'
+import { parseArgs } from 'node:util'
+import os from 'node:os'
+import { startServer } from '../src'
+import { loadConfig } from '../src/config'
+import { UserSigIssuer } from '../src/tencent/usersig'
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '32' },
+  },
+})
+const seconds = Number(values.seconds)
+const connections = Number(values.connections)
+
+const env = {
+  TIM_SDKAPPID: '1400000001',
+  TIM_SECRET_KEY: 'bench-secret-key-0123456789abcdef',
+  SESSION_SECRET: 'bench-session-secret-0123456789abcdef',
+  DEV_LOGIN: '1',
+  LOG_LEVEL: 'warn',
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
+}
+
+function measureGenSig(durationMs: number): number {
+  const issuer = new UserSigIssuer(Number(env.TIM_SDKAPPID), env.TIM_SECRET_KEY)
+  const started = performance.now()
+  let calls = 0
+  while (performance.now() - started < durationMs) {
+    for (let i = 0; i < 100; i++) issuer.issue(`bench_user_${i}`, 604800)
+    calls += 100
+  }
+  return calls / ((performance.now() - started) / 1000)
+}
+
+async function measureHttp(
+  port: number,
+  tokens: string[],
+  durationMs: number,
+): Promise<{ perSecond: number; latenciesMs: number[]; errors: number }> {
+  const agent = new Agent({ keepAlive: true, maxSockets: connections })
+  const latenciesMs: number[] = []
+  let errors = 0
+  const deadline = performance.now() + durationMs
+  const started = performance.now()
+
+  const once = (token: string) =>
+    new Promise<void>((resolve) => {
+      const sentAt = performance.now()
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/usersig',
+          method: 'POST',
+          agent,
+          headers: { authorization: `Bearer ${token}`, 'content-length': 0 },
+        },
+        (response) => {
+          response.resume()
+          response.on('end', () => {
+            if (response.statusCode === 200) latenciesMs.push(performance.now() - sentAt)
+            else errors++
+            resolve()
+          })
+        },
+      )
+      req.on('error', () => {
+        errors++
+        resolve()
+      })
+      req.end()
+    })
+
+  await Promise.all(
+    Array.from({ length: connections }, async (_, worker) => {
+      let n = worker
+      while (performance.now() < deadline) {
+        await once(tokens[n % tokens.length] as string)
+        n += connections
+      }
+    }),
+  )
+  const elapsed = (performance.now() - started) / 1000
+  agent.destroy()
+  return { perSecond: latenciesMs.length / elapsed, latenciesMs, errors }
+}
+
+async function main(): Promise<void> {
+  const base = loadConfig(env)
+  // The per-user and per-IP limits would otherwise cap the benchmark at a few requests a minute.
+  const config = {
+    ...base,
+    rateLimits: {
+      loginPerIp: 1e9,
+      loginPerUser: 1e9,
+      usersigPerIp: 1e9,
+      usersigPerUser: 1e9,
+      apiPerIp: 1e9,
+    },
+  }
+  const server = await startServer(config, 0)
+  try {
+    const tokens = Array.from(
+      { length: 256 },
+      (_, i) => server.app.sessionTokens.issue(`bench_user_${i}`).token,
+    )
+    // Warm up the JIT and the connections before measuring.
+    await measureHttp(server.port, tokens, 1000)
+    const http = await measureHttp(server.port, tokens, seconds * 1000)
+    const genSigPerSecond = measureGenSig(seconds * 1000)
+    const sorted = [...http.latenciesMs].sort((a, b) => a - b)
+
+    const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
+    console.log(`machine: ${os.cpus().length} × ${cpu}, Node ${process.version}`)
+    console.log(
+      `POST /api/usersig over HTTP: ${http.perSecond.toFixed(0)} req/s ` +
+        `(${connections} keep-alive connections, ${seconds} s, ${http.errors} errors), ` +
+        `p50 ${percentile(sorted, 50).toFixed(2)} ms, p99 ${percentile(sorted, 99).toFixed(2)} ms`,
+    )
+    console.log(`in-process genSig: ${genSigPerSecond.toFixed(0)} calls/s`)
+    console.log(
+      `ratio HTTP sig refresh / in-process genSig: ${(http.perSecond / genSigPerSecond).toFixed(3)}`,
+    )
+  } finally {
+    await server.close()
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exit(1)
+})
