@@ -157,6 +157,29 @@ describe('app and pages', () => {
     const back = await miniProgram.navigateBack()
     expect(back?.path).toBe('pages/index/index')
   })
+  test('relations link parent and child components both ways', async () => {
+    await miniProgram.callWxMethod('reLaunch', { url: '/pages/parts/parts' })
+    const page = await current()
+    const list = (await page.$('list')) as unknown as {
+      data(path: string): Promise<unknown>
+      callMethod(name: string): Promise<unknown>
+    }
+    expect(await list.data('count')).toBe(3)
+    expect(await list.callMethod('names')).toEqual(['a', 'b', 'c'])
+    const item = (await page.$('item')) as unknown as { data(path: string): Promise<unknown> }
+    expect(await item.data('parentLinked')).toBe(true)
+    await page.setData({ names: ['a', 'c'] })
+    expect(await list.data('count')).toBe(2)
+  })
+
+  test('a page written with Component receives its query in matching properties', async () => {
+    await miniProgram.callWxMethod('reLaunch', { url: '/pages/mine/mine?tab=inbox&other=1' })
+    const page = await current()
+    expect(await page.data()).toMatchObject({
+      tab: 'inbox',
+      loadedWith: { tab: 'inbox', other: '1' },
+    })
+  })
 })
 
 describe('Page methods', () => {
@@ -247,6 +270,11 @@ describe('Element methods', () => {
     await counter.setData({ label: 'Set' })
     expect(await (await counter.$('.label'))?.text()).toMatch(/^Set: 4 \(store count \d+\)$/)
     expect(await counter.wxml()).toContain('<text class="slotted">after slot</text>')
+    // externalClasses: the page's class "big" (bold in the page's WXSS) reaches the component's label node
+    const label = await (
+      counter as unknown as { $(s: string): Promise<{ style(n: string): Promise<string> } | null> }
+    ).$('.label')
+    expect(await label?.style('font-weight')).toBe('700')
   })
 
   test('store bindings: createStoreBindings (page), ComponentWithStore share one MobX store', async () => {
