@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { LocalIm } from '../src/index'
@@ -12,7 +12,7 @@ afterEach(async () => {
   await Promise.all(started.splice(0).map((im) => im.close()))
 })
 
-test('with a data folder a restart loses nothing: accounts, messages, reads, friends, files', async () => {
+test('with a data folder a restart loses nothing: accounts, profiles, messages, unread, friends, files', async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'local-im-data-'))
   const first = await startTestIm({ dataDir })
   started.push(first)
@@ -30,6 +30,19 @@ test('with a data folder a restart loses nothing: accounts, messages, reads, fri
       alice.tim.createTextMessage({ to: 'bob', conversationType: 'C2C', payload: { text } }),
     )
   }
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAEklEQVR4nGP4z8AARAwM/xkYAEGoA/0kiw3SAAAAAElFTkSuQmCC',
+    'base64',
+  )
+  const path = join(mkdtempSync(join(tmpdir(), 'local-im-photo-')), 'photo.png')
+  writeFileSync(path, png)
+  await alice.tim.sendMessage(
+    alice.tim.createImageMessage({
+      to: 'bob',
+      conversationType: 'C2C',
+      payload: { file: { tempFilePaths: [path], tempFiles: [{ path, size: png.length }] } },
+    }),
+  )
   await alice.destroy()
   await first.close()
 
@@ -42,10 +55,13 @@ test('with a data folder a restart loses nothing: accounts, messages, reads, fri
     importAccount: false,
   })
   const { data } = await bob.tim.getConversationList()
-  expect(data.conversationList[0]).toMatchObject({ conversationID: 'C2Calice', unreadCount: 3 })
+  expect(data.conversationList[0]).toMatchObject({ conversationID: 'C2Calice', unreadCount: 4 })
   expect(data.conversationList[0].userProfile.nick).toBe('Alice')
   const list = await bob.tim.getMessageList({ conversationID: 'C2Calice' })
-  expect(list.data.messageList.map(textOf)).toEqual(['one', 'two', 'three'])
+  expect(list.data.messageList.map(textOf)).toEqual(['one', 'two', 'three', undefined])
+  const imageUrl = new URL(list.data.messageList[3].payload.imageInfoArray[0].url as string)
+  const download = await fetch(`${second.httpUrl}${imageUrl.pathname}`)
+  expect(Buffer.from(await download.arrayBuffer()).equals(png)).toBe(true)
   const friends = await bob.tim.getFriendList()
   expect(friends.data.map((f: { userID: string }) => f.userID)).toEqual(['alice'])
 })

@@ -340,3 +340,28 @@ test('REST sendmsg reaches the SDK; SyncOtherMachine 1 also syncs to the sender'
   })
   expect(history.MsgCnt).toBe(1)
 })
+
+test('getMessageListHopping pages by time in both directions', async () => {
+  const alice = await createSdkUser({ localIm: im, userID: 'alice' })
+  const bob = await createSdkUser({ localIm: im, userID: 'bob' })
+  const sent: Msg[] = []
+  for (let i = 1; i <= 12; i++) sent.push(await sendText(alice, 'bob', `h${i}`))
+  await bob.waitFor(() => receivedTexts(bob).length === 12)
+  const first = sent[0] as Msg & { time: number }
+  const last = sent[11] as Msg & { time: number }
+  const forward = await bob.tim.getMessageListHopping({
+    conversationID: 'C2Calice',
+    time: first.time,
+    count: 5,
+    direction: 1,
+  })
+  expect(forward.data.messageList.map(textOf)).toEqual(['h1', 'h2', 'h3', 'h4', 'h5'])
+  expect(forward.data.isCompleted).toBe(false)
+  const backward = await bob.tim.getMessageListHopping({
+    conversationID: 'C2Calice',
+    time: last.time,
+    count: 5,
+    direction: 0,
+  })
+  expect(backward.data.messageList.map(textOf)).toEqual(['h8', 'h9', 'h10', 'h11', 'h12'])
+})
