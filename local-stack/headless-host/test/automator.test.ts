@@ -1,6 +1,7 @@
 // The unmodified miniprogram-automator client against the host CLI: every method the client can send.
 import path from 'node:path'
 import automator from 'miniprogram-automator'
+import WebSocket from 'ws'
 import type MiniProgram from 'miniprogram-automator/out/MiniProgram'
 import type Page from 'miniprogram-automator/out/Page'
 import {
@@ -442,6 +443,40 @@ describe('App methods', () => {
     await expect(miniProgram.native().closePaymentDialog()).rejects.toThrow(
       'not supported by the host',
     )
+  })
+
+  test('bad protocol input gets clear errors and the host keeps serving', async () => {
+    const raw = new WebSocket(host.wsEndpoint)
+    await new Promise((resolve, reject) => {
+      raw.once('open', resolve)
+      raw.once('error', reject)
+    })
+    const replies: Record<string, unknown>[] = []
+    raw.on('message', (data) =>
+      replies.push(JSON.parse(data.toString()) as Record<string, unknown>),
+    )
+    raw.send('this is not json')
+    raw.send(JSON.stringify({ id: 'a', method: 'Nope.nothing', params: {} }))
+    raw.send(JSON.stringify({ id: 'b', method: 'Page.getData', params: { pageId: 999 } }))
+    raw.send(JSON.stringify({ id: 'c', method: 'Element.tap', params: { elementId: 'e999999' } }))
+    raw.send(JSON.stringify({ id: 'd', method: 'Page.getElement', params: { selector: '###' } }))
+    raw.send(
+      JSON.stringify({ id: 'e', method: 'App.callFunction', params: { functionDeclaration: 42 } }),
+    )
+    await waitFor(
+      async () => replies.length,
+      (count) => count === 6,
+      'six replies',
+    )
+    raw.close()
+    const byId = Object.fromEntries(replies.map((reply) => [String(reply.id), reply.error]))
+    expect(byId.undefined).toEqual({ message: 'the message is not JSON' })
+    expect(byId.a).toEqual({ message: 'not supported by the host: Nope.nothing' })
+    expect(byId.b).toEqual({ message: 'page 999 is not in the page stack' })
+    expect(byId.c).toEqual({ message: 'element e999999 no longer exists' })
+    expect(byId.d).toEqual({ message: 'unsupported selector "###"' })
+    expect(byId.e).toEqual({ message: 'functionDeclaration should be a string' })
+    expect((await current()).path).toBeTruthy()
   })
 
   test('a second client can connect at the same time', async () => {
