@@ -1,0 +1,24 @@
+/**
+ * One row of the conversation list. It only renders: the page puts the selector attributes and the tap and
+ * long-press handlers on the host tag, so taps reach the page without crossing this component.
+ */
+import type { ConversationView } from '../../models/types'
+
+const EMPTY: ConversationView = {
+  conversationID: '',
+  peerID: '',
+  nick: '',
+  avatar: '',
+  preview: '',
+  lastTime: 0,
+  timeText: '',
+  unread: 0,
+  unreadText: '',
+  pinned: false,
+}
+
+Component({
+  properties: {
+    conversation: { type: Object, value: EMPTY },
+  },
+})

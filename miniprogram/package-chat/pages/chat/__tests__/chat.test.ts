@@ -1,0 +1,255 @@
+/** @jest-environment jsdom */
+import {
+  countNodes,
+  flush,
+  recordSetData,
+  renderComponent,
+  type RenderedComponent,
+} from '../../../../../scripts/lib/simulate-host'
+import { im } from '../../../../im/index'
+import { c2cConversationID } from '../../../../models/mapping'
+import type { MessageView } from '../../../../models/types'
+import { chatStore } from '../../../../stores/chat'
+import { resetAllStores } from '../../../../stores/index'
+import { runInAction } from '../../../../stores/mobx'
+import { INITIAL_WINDOW } from '../rows'
+
+const PEER = 'bob'
+const CONVERSATION = c2cConversationID(PEER)
+const BASE_TIME = Date.UTC(2026, 10, 20, 2, 0, 0)
+
+function message(index: number, overrides: Partial<MessageView> = {}): MessageView {
+  return Object.freeze({
+    id: `msg-${index}`,
+    conversationID: CONVERSATION,
+    flow: index % 2 === 0 ? 'in' : 'out',
+    from: index % 2 === 0 ? PEER : 'alice',
+    type: 'text',
+    text: `第 ${index} 条消息`,
+    time: BASE_TIME + index * 60_000,
+    status: 'sent',
+    isRead: true,
+    isRevoked: false,
+    revocable: false,
+    ...overrides,
+  } as MessageView)
+}
+
+function loadHistory(count: number, isCompleted = false): MessageView[] {
+  const views = Array.from({ length: count }, (_, index) => message(index))
+  runInAction(() => chatStore.prependHistory(CONVERSATION, views, 'cursor-older', isCompleted))
+  return views
+}
+
+let page: RenderedComponent
+
+function openChat(): RenderedComponent {
+  const rendered = renderComponent('package-chat/pages/chat/index')
+  ;(rendered.instance.onLoad as (query: object) => void)({ peerID: PEER })
+  return rendered
+}
+
+function rowIDs(component: RenderedComponent): string[] {
+  return component.querySelectorAll('.message').map((node) => String(node.dom?.dataset.messageId))
+}
+
+beforeEach(() => {
+  jest.spyOn(im, 'openConversation').mockResolvedValue(CONVERSATION)
+  jest.spyOn(im, 'closeConversation').mockImplementation(() => undefined)
+  jest.spyOn(im, 'markConversationRead').mockResolvedValue(undefined)
+})
+
+afterEach(() => {
+  page?.detach()
+  jest.restoreAllMocks()
+  resetAllStores()
+})
+
+test('opening renders only the newest window of a long history and asks IM to open it', async () => {
+  loadHistory(5_000)
+  page = openChat()
+  await flush()
+  expect(im.openConversation).toHaveBeenCalledWith(PEER)
+  const ids = rowIDs(page)
+  expect(ids).toHaveLength(INITIAL_WINDOW)
+  expect(ids[ids.length - 1]).toBe('msg-4999')
+  expect(countNodes(page)).toBeLessThanOrEqual(1_000)
+})
+
+test('one incoming message costs one path setData under 2 KB, whatever the history length', async () => {
+  loadHistory(5_000)
+  page = openChat()
+  await flush()
+  const recorder = recordSetData(page)
+
+  runInAction(() => chatStore.upsertMessages(CONVERSATION, [message(5_000, { text: '新消息' })]))
+  await flush()
+
+  expect(recorder.calls).toHaveLength(1)
+  expect(recorder.calls[0]!.keys).toEqual([`items[${INITIAL_WINDOW}]`, 'scrollIntoView'])
+  expect(recorder.calls[0]!.bytes).toBeLessThanOrEqual(2_048)
+  expect(rowIDs(page).slice(-1)).toEqual(['msg-5000'])
+  expect(page.querySelector('#m-msg-5000')?.dom?.textContent).toContain('新消息')
+})
+
+test('a message that arrives while scrolled up shows the new-messages pill instead of scrolling', async () => {
+  loadHistory(100)
+  page = openChat()
+  await flush()
+  page.querySelector('#message-list')!.dispatchEvent('scroll', {
+    detail: { scrollTop: 0, scrollHeight: 5_000 },
+  })
+  await flush()
+  runInAction(() => chatStore.upsertMessages(CONVERSATION, [message(100), message(102)]))
+  await flush()
+  const pill = page.querySelector('#new-messages-pill')
+  expect(pill?.dom?.textContent).toBe('2 条新消息')
+  expect(page.data.scrollIntoView).not.toBe('m-msg-102')
+
+  pill!.dispatchEvent('tap')
+  await flush()
+  expect(page.querySelector('#new-messages-pill')).toBeUndefined()
+  expect(page.data.scrollIntoView).toBe('m-msg-102')
+  expect(im.markConversationRead).toHaveBeenCalledWith(CONVERSATION)
+})
+
+test('scrolling to the top grows the window by a page and keeps the old top message in view', async () => {
+  loadHistory(100)
+  page = openChat()
+  await flush()
+  const topBefore = rowIDs(page)[0]
+  page.querySelector('#message-list')!.dispatchEvent('scrolltoupper')
+  await flush()
+  const ids = rowIDs(page)
+  expect(ids).toHaveLength(INITIAL_WINDOW + 15)
+  expect(ids[15]).toBe(topBefore)
+  expect(page.data.scrollIntoView).toBe(`m-${topBefore}`)
+})
+
+test('at the top of what is loaded, scrolling up loads the next page from IM', async () => {
+  loadHistory(10)
+  const loadMore = jest.spyOn(im, 'loadMoreMessages').mockImplementation(async () => {
+    const older = Array.from({ length: 15 }, (_, index) => message(-15 + index))
+    runInAction(() => chatStore.prependHistory(CONVERSATION, older, '', true))
+  })
+  page = openChat()
+  await flush()
+  page.querySelector('#message-list')!.dispatchEvent('scrolltoupper')
+  await flush()
+  expect(loadMore).toHaveBeenCalledWith(CONVERSATION)
+  expect(rowIDs(page)).toHaveLength(25)
+  expect(page.data.scrollIntoView).toBe('m-msg-0')
+  expect(page.querySelector('#history-end')?.dom?.textContent).toBe('没有更早的消息了')
+})
+
+test('time separators appear only after gaps of more than five minutes', async () => {
+  const views = [
+    message(0, { time: BASE_TIME }),
+    message(1, { time: BASE_TIME + 4 * 60_000 }),
+    message(2, { time: BASE_TIME + 10 * 60_000 }),
+  ]
+  runInAction(() => chatStore.prependHistory(CONVERSATION, views, '', true))
+  page = openChat()
+  await flush()
+  const separators = ['msg-0', 'msg-1', 'msg-2'].map((id) =>
+    Boolean(page.querySelector(`#m-${id} .time-separator`)),
+  )
+  expect(separators).toEqual([true, false, true])
+})
+
+test('own messages show sending, read state, and a failed one resends on tap', async () => {
+  const resend = jest.spyOn(im, 'resend').mockImplementation(async () => message(1))
+  runInAction(() =>
+    chatStore.prependHistory(
+      CONVERSATION,
+      [
+        message(1, { status: 'sent', isRead: true }),
+        message(3, { status: 'sent', isRead: false }),
+        message(5, { status: 'sending' }),
+        message(7, { status: 'failed' }),
+      ],
+      '',
+      true,
+    ),
+  )
+  page = openChat()
+  await flush()
+  const statuses = page.querySelectorAll('.message-status')
+  expect(statuses.map((node) => node.dom?.textContent)).toEqual([
+    '已读',
+    '未读',
+    '发送中',
+    '发送失败，点击重发',
+  ])
+  statuses[1]!.dispatchEvent('tap')
+  await flush()
+  expect(resend).not.toHaveBeenCalled()
+  statuses[3]!.dispatchEvent('tap')
+  await flush()
+  expect(resend).toHaveBeenCalledWith('msg-7')
+
+  const recorder = recordSetData(page)
+  runInAction(() => chatStore.upsertMessages(CONVERSATION, [message(3, { isRead: true })]))
+  await flush()
+  expect(recorder.calls).toEqual([{ keys: ['items[1]'], bytes: expect.any(Number) }])
+  expect(page.querySelectorAll('.message-status')[1]!.dom?.textContent).toBe('已读')
+})
+
+test('typing and tapping send forwards the text to IM and clears the input', async () => {
+  const sendText = jest.spyOn(im, 'sendText').mockImplementation(async () => message(9))
+  page = openChat()
+  await flush()
+  page.querySelector('#message-input')!.dispatchEvent('input', { detail: { value: '  你好  ' } })
+  await flush()
+  page.querySelector('#send-button')!.dispatchEvent('tap')
+  await flush()
+  expect(sendText).toHaveBeenCalledWith(PEER, '你好')
+  expect(page.data.draft).toBe('')
+})
+
+test('long-press offers recall only for own messages younger than two minutes', async () => {
+  const now = Date.now()
+  runInAction(() =>
+    chatStore.prependHistory(
+      CONVERSATION,
+      [
+        message(1, { time: now - 30_000 }),
+        message(3, { time: now - 3 * 60_000, id: 'old-own' }),
+        message(4, { time: now - 10_000, id: 'theirs' }),
+      ].sort((a, b) => a.time - b.time),
+      '',
+      true,
+    ),
+  )
+  const revoke = jest.spyOn(im, 'revoke').mockResolvedValue(undefined)
+  const sheets: string[][] = []
+  jest.spyOn(wx, 'showActionSheet').mockImplementation((options) => {
+    sheets.push(options.itemList)
+    options.success?.({ tapIndex: options.itemList.indexOf('撤回'), errMsg: 'ok' })
+    return undefined as never
+  })
+  page = openChat()
+  await flush()
+  page.querySelector('#m-msg-1')!.dispatchEvent('longpress')
+  page.querySelector('#m-old-own')!.dispatchEvent('longpress')
+  page.querySelector('#m-theirs')!.dispatchEvent('longpress')
+  await flush()
+  expect(sheets).toEqual([
+    ['复制', '删除', '撤回'],
+    ['复制', '删除'],
+    ['复制', '删除'],
+  ])
+  expect(revoke).toHaveBeenCalledTimes(1)
+  expect(revoke).toHaveBeenCalledWith('msg-1')
+})
+
+test('the input bar moves up with the keyboard', async () => {
+  page = openChat()
+  await flush()
+  page.querySelector('#message-input')!.dispatchEvent('keyboardheightchange', {
+    detail: { height: 300, duration: 0.2 },
+  })
+  await flush()
+  expect(page.data.keyboardHeight).toBe(300)
+  expect(page.querySelector('.chat')?.dom?.getAttribute('style')).toContain('padding-bottom: 300px')
+})

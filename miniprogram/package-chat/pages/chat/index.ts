@@ -1,0 +1,425 @@
+/**
+ * The chat with one peer. Messages are NOT bound through store bindings: the page subscribes to
+ * chatStore.onChange and applies path updates (`items[37]`), so one incoming message costs one small setData
+ * however long the history is. Only a window of the list is rendered (the newest INITIAL_WINDOW on open,
+ * growing upward by a page on scroll-to-top, at most MAX_WINDOW rows) to keep the WXML node count bounded.
+ */
+import { ComponentWithStore } from 'mobx-miniprogram-bindings'
+import { HISTORY_PAGE_SIZE, im } from '../../../im/index'
+import { isRevocable } from '../../../models/format'
+import { c2cConversationID } from '../../../models/mapping'
+import type { ChatChange, MessageView } from '../../../models/types'
+import { showToast } from '../../../services/ui'
+import { chatStore } from '../../../stores/chat'
+import { contactStore } from '../../../stores/contacts'
+import { conversationStore } from '../../../stores/conversations'
+import { profileStore } from '../../../stores/profile'
+import { sessionStore } from '../../../stores/session'
+import { INITIAL_WINDOW, MAX_WINDOW, rowsOf, toRow, type MessageRow } from './rows'
+
+/** Within this many px of the bottom counts as "at the bottom" (new messages scroll into view). */
+const AT_BOTTOM_SLACK_PX = 80
+/** The input bar's height in px, for the viewport estimate before the first layout query answers. */
+const INPUT_BAR_PX = 56
+
+interface ChatPageState {
+  peerID: string
+  conversationID: string
+  /** The rendered window is messages[start, end) of chatStore.messagesOf(conversationID). */
+  start: number
+  end: number
+  rows: MessageRow[]
+  newMessageCount: number
+  atBottom: boolean
+  viewportHeight: number
+  loadingOlder: boolean
+  pending: Record<string, unknown> | null
+  unsubscribe?: () => void
+}
+
+const states = new WeakMap<object, ChatPageState>()
+
+function messageOf(error: unknown, fallback: string): string {
+  return error instanceof Error && error.message ? error.message : fallback
+}
+
+function viewportEstimate(): number {
+  try {
+    return Math.max(200, wx.getWindowInfo().windowHeight - INPUT_BAR_PX)
+  } catch (_unavailable) {
+    return 600
+  }
+}
+
+ComponentWithStore({
+  storeBindings: [
+    {
+      store: profileStore,
+      fields: {
+        myAvatar: () => profileStore.me?.avatar || sessionStore.user?.avatar || '',
+        myName: () => profileStore.me?.nick || sessionStore.user?.nick || sessionStore.userID,
+      },
+      actions: [],
+    },
+  ],
+  data: {
+    items: [] as MessageRow[],
+    peerName: '',
+    peerAvatar: '',
+    myAvatar: '',
+    myName: '',
+    draft: '',
+    keyboardHeight: 0,
+    scrollIntoView: '',
+    newMessageCount: 0,
+    loadingOlder: false,
+    noMoreHistory: false,
+  },
+  lifetimes: {
+    detached() {
+      const state = states.get(this)
+      if (!state) return
+      state.unsubscribe?.()
+      im.closeConversation(state.conversationID)
+      states.delete(this)
+    },
+  },
+  methods: {
+    onLoad(query: ChatPageQuery) {
+      const peerID = decodeURIComponent(query.peerID ?? '').trim()
+      if (!peerID) {
+        showToast('没有指定聊天对象')
+        return
+      }
+      const conversationID = query.conversationID
+        ? decodeURIComponent(query.conversationID)
+        : c2cConversationID(peerID)
+      const state: ChatPageState = {
+        peerID,
+        conversationID,
+        start: 0,
+        end: 0,
+        rows: [],
+        newMessageCount: 0,
+        atBottom: true,
+        viewportHeight: viewportEstimate(),
+        loadingOlder: false,
+        pending: null,
+      }
+      states.set(this, state)
+      const conversation = conversationStore.byID(conversationID)
+      const friend = contactStore.friends.find((item) => item.userID === peerID)
+      const peerName =
+        decodeURIComponent(query.nick ?? '') || conversation?.nick || friend?.nick || peerID
+      this.setData({ peerName, peerAvatar: conversation?.avatar || friend?.avatar || '' })
+      wx.setNavigationBarTitle({ title: peerName, fail: () => undefined })
+
+      state.unsubscribe = chatStore.onChange(conversationID, (change) => this.applyChange(change))
+      if (chatStore.messagesOf(conversationID).length > 0) this.showLatest()
+      im.openConversation(peerID).catch((error: unknown) =>
+        showToast(messageOf(error, '聊天记录加载失败')),
+      )
+    },
+
+    onUnload() {
+      const state = states.get(this)
+      if (!state) return
+      state.unsubscribe?.()
+      state.unsubscribe = undefined
+      im.closeConversation(state.conversationID)
+    },
+
+    onReady() {
+      // The real viewport height replaces the estimate once layout is known.
+      const query = wx.createSelectorQuery().in(this)
+      query.select('#message-list').boundingClientRect()
+      query.exec((results: ({ height?: number } | null)[]) => {
+        const state = states.get(this)
+        const height = results?.[0]?.height
+        if (state && typeof height === 'number' && height > 0) state.viewportHeight = height
+      })
+    },
+
+    /** Merges updates made in the same tick into one setData. */
+    queue(patch: Record<string, unknown>, replacesItems = false) {
+      const state = states.get(this)
+      if (!state) return
+      if (!state.pending) {
+        state.pending = {}
+        Promise.resolve().then(() => this.flush())
+      }
+      if (replacesItems) {
+        for (const key of Object.keys(state.pending)) {
+          if (key.startsWith('items[')) delete state.pending[key]
+        }
+      }
+      Object.assign(state.pending, patch)
+    },
+
+    flush() {
+      const state = states.get(this)
+      if (!state?.pending) return
+      const patch = state.pending
+      state.pending = null
+      this.setData(patch)
+    },
+
+    applyChange(change: ChatChange) {
+      const state = states.get(this)
+      if (!state) return
+      const messages = chatStore.messagesOf(state.conversationID)
+      switch (change.kind) {
+        case 'append':
+          this.applyAppend(state, messages, change.messages, change.index ?? messages.length)
+          return
+        case 'prepend': {
+          const anchor = state.rows[0]?.anchor
+          state.start += change.messages.length
+          state.end += change.messages.length
+          if (state.loadingOlder) this.growUpward(state, messages, anchor)
+          else if (state.rows.length === 0) this.showLatest()
+          else this.queue({ noMoreHistory: this.isHistoryComplete(state) })
+          return
+        }
+        case 'update': {
+          const index = change.index ?? -1
+          const message = change.messages[0]
+          if (!message || index < state.start || index >= state.end) return
+          const rowIndex = index - state.start
+          const row = { ...toRow(message, messages[index - 1], Date.now()) }
+          row.separator = state.rows[rowIndex]?.separator ?? row.separator
+          state.rows[rowIndex] = row
+          this.queue({ [`items[${rowIndex}]`]: row })
+          return
+        }
+        case 'remove': {
+          const index = change.index ?? -1
+          if (index < state.start) {
+            state.start = Math.max(0, state.start - 1)
+            state.end = Math.max(state.start, state.end - 1)
+          } else if (index < state.end) {
+            state.end -= 1
+            this.render(state, messages)
+          }
+          return
+        }
+        case 'reset':
+          this.showLatest()
+          return
+      }
+    },
+
+    applyAppend(
+      state: ChatPageState,
+      messages: readonly MessageView[],
+      appended: readonly MessageView[],
+      index: number,
+    ) {
+      const incoming = appended.filter((message) => message.flow === 'in').length
+      const ownSent = appended.length > incoming
+      if (state.end !== index) {
+        // The window is scrolled back in history: only the pill tells about new messages.
+        if (incoming > 0) {
+          state.newMessageCount += incoming
+          this.queue({ newMessageCount: state.newMessageCount })
+        }
+        return
+      }
+      const patch: Record<string, unknown> = {}
+      const now = Date.now()
+      appended.forEach((message, offset) => {
+        const row = toRow(message, messages[index + offset - 1], now)
+        patch[`items[${state.rows.length}]`] = row
+        state.rows.push(row)
+      })
+      state.end += appended.length
+      const last = state.rows[state.rows.length - 1]
+      if ((state.atBottom || ownSent) && last) {
+        patch.scrollIntoView = last.anchor
+      } else if (incoming > 0) {
+        state.newMessageCount += incoming
+        patch.newMessageCount = state.newMessageCount
+      }
+      this.queue(patch)
+    },
+
+    isHistoryComplete(state: ChatPageState): boolean {
+      return state.start === 0 && chatStore.stateOf(state.conversationID).isCompleted
+    },
+
+    /** Full re-render of the window (paging, removals, resets): not on the incoming-message path. */
+    render(state: ChatPageState, messages: readonly MessageView[], scrollTo?: string) {
+      state.rows = rowsOf(messages, state.start, state.end, Date.now())
+      const patch: Record<string, unknown> = {
+        items: state.rows,
+        noMoreHistory: this.isHistoryComplete(state),
+      }
+      if (scrollTo) patch.scrollIntoView = scrollTo
+      this.queue(patch, true)
+    },
+
+    showLatest() {
+      const state = states.get(this)
+      if (!state) return
+      const messages = chatStore.messagesOf(state.conversationID)
+      state.end = messages.length
+      state.start = Math.max(0, state.end - INITIAL_WINDOW)
+      state.newMessageCount = 0
+      state.atBottom = true
+      this.queue({ newMessageCount: 0 })
+      this.render(state, messages)
+      const last = state.rows[state.rows.length - 1]
+      if (last) this.queue({ scrollIntoView: last.anchor })
+    },
+
+    /** One page more above the window; the old top row stays in view. */
+    growUpward(state: ChatPageState, messages: readonly MessageView[], anchor?: string) {
+      state.start = Math.max(0, state.start - HISTORY_PAGE_SIZE)
+      if (state.end - state.start > MAX_WINDOW) state.end = state.start + MAX_WINDOW
+      this.render(state, messages, anchor)
+    },
+
+    async onScrollToUpper() {
+      const state = states.get(this)
+      if (!state || state.loadingOlder) return
+      const messages = chatStore.messagesOf(state.conversationID)
+      if (state.start > 0) {
+        this.growUpward(state, messages, state.rows[0]?.anchor)
+        return
+      }
+      if (chatStore.stateOf(state.conversationID).isCompleted) {
+        this.queue({ noMoreHistory: true })
+        return
+      }
+      state.loadingOlder = true
+      this.setData({ loadingOlder: true })
+      try {
+        await im.loadMoreMessages(state.conversationID)
+      } catch (error) {
+        showToast(messageOf(error, '加载更早的消息失败'))
+      } finally {
+        state.loadingOlder = false
+        this.setData({ loadingOlder: false })
+      }
+    },
+
+    onScroll(event: WechatMiniprogram.ScrollViewScroll) {
+      const state = states.get(this)
+      if (!state) return
+      const { scrollTop, scrollHeight } = event.detail
+      state.atBottom = scrollHeight - scrollTop - state.viewportHeight <= AT_BOTTOM_SLACK_PX
+      if (state.atBottom && state.end === chatStore.messagesOf(state.conversationID).length) {
+        this.clearNewMessages(state)
+      }
+    },
+
+    onScrollToLower() {
+      const state = states.get(this)
+      if (!state) return
+      state.atBottom = true
+      const messages = chatStore.messagesOf(state.conversationID)
+      if (state.end < messages.length) {
+        // Scrolled back down after a trimmed window: bring the newer messages back below.
+        const anchor = state.rows[state.rows.length - 1]?.anchor
+        state.end = Math.min(messages.length, state.end + HISTORY_PAGE_SIZE)
+        if (state.end - state.start > MAX_WINDOW) state.start = state.end - MAX_WINDOW
+        this.render(state, messages, anchor)
+        return
+      }
+      this.clearNewMessages(state)
+    },
+
+    clearNewMessages(state: ChatPageState) {
+      if (state.newMessageCount === 0) return
+      state.newMessageCount = 0
+      this.queue({ newMessageCount: 0 })
+      im.markConversationRead(state.conversationID).catch(() => undefined)
+    },
+
+    onTapNewMessagesPill() {
+      const state = states.get(this)
+      if (!state) return
+      this.showLatest()
+      im.markConversationRead(state.conversationID).catch(() => undefined)
+    },
+
+    onDraftInput(event: WechatMiniprogram.Input) {
+      this.setData({ draft: event.detail.value })
+    },
+
+    async onTapSend() {
+      const state = states.get(this)
+      const text = this.data.draft.trim()
+      if (!state || text === '') return
+      this.setData({ draft: '' })
+      try {
+        await im.sendText(state.peerID, text)
+      } catch (error) {
+        // The message stays in the list as failed; tapping its status resends it.
+        showToast(messageOf(error, '发送失败'))
+      }
+    },
+
+    onTapImageButton() {
+      const state = states.get(this)
+      if (!state) return
+      wx.chooseMedia({
+        count: 1,
+        mediaType: ['image'],
+        sourceType: ['album', 'camera'],
+        sizeType: ['compressed'],
+        success: (result) => {
+          const file = result.tempFiles[0]
+          if (!file) return
+          im.sendImage(state.peerID, file.tempFilePath, file.size).catch((error: unknown) =>
+            showToast(messageOf(error, '图片发送失败')),
+          )
+        },
+      })
+    },
+
+    onTapStatus(event: WechatMiniprogram.TouchEvent<object, object, { messageId: string }>) {
+      const messageID = event.currentTarget.dataset.messageId
+      const message = chatStore.findMessage(messageID)
+      if (!message || message.status !== 'failed') return
+      im.resend(messageID).catch((error: unknown) => showToast(messageOf(error, '重发失败')))
+    },
+
+    onLongPressMessage(event: WechatMiniprogram.TouchEvent<object, object, { messageId: string }>) {
+      const message = chatStore.findMessage(event.currentTarget.dataset.messageId)
+      if (!message || message.isRevoked) return
+      const actions: { label: string; run: () => Promise<unknown> }[] = []
+      if (message.type === 'text') {
+        actions.push({
+          label: '复制',
+          run: () =>
+            new Promise((resolve, reject) =>
+              wx.setClipboardData({ data: message.text, success: resolve, fail: reject }),
+            ),
+        })
+      }
+      actions.push({ label: '删除', run: () => im.deleteMessage(message.id) })
+      if (isRevocable(message.flow, message.status, message.isRevoked, message.time, Date.now())) {
+        actions.push({ label: '撤回', run: () => im.revoke(message.id) })
+      }
+      wx.showActionSheet({
+        itemList: actions.map((action) => action.label),
+        success: (result) => {
+          const action = actions[result.tapIndex]
+          action?.run().catch((error: unknown) => showToast(messageOf(error, '操作失败')))
+        },
+      })
+    },
+
+    onKeyboardHeightChange(event: WechatMiniprogram.CustomEvent<{ height: number }>) {
+      const state = states.get(this)
+      const height = Math.max(0, event.detail.height)
+      if (height === this.data.keyboardHeight) return
+      const last = state?.rows[state.rows.length - 1]
+      this.setData({
+        keyboardHeight: height,
+        ...(height > 0 && last ? { scrollIntoView: last.anchor } : {}),
+      })
+    },
+  },
+})

@@ -1,0 +1,83 @@
+/**
+ * What the chat page renders per message: a small, flat row (no timestamps or flags the WXML does not use),
+ * so a path update for one message stays a few hundred bytes.
+ */
+import {
+  formatSeparatorTime,
+  needsTimeSeparator,
+  REVOKED_BY_ME,
+  REVOKED_BY_PEER,
+} from '../../../models/format'
+import type { MessageView } from '../../../models/types'
+
+/** Rows rendered when the chat opens; paging adds HISTORY_PAGE_SIZE above. */
+export const INITIAL_WINDOW = 30
+/** Upper bound of rendered rows (about 8 WXML nodes each) so the page stays under 1,000 nodes. */
+export const MAX_WINDOW = 90
+
+export interface MessageRow {
+  id: string
+  /** Element id for scroll-into-view. */
+  anchor: string
+  flow: 'in' | 'out'
+  type: MessageView['type']
+  text: string
+  imageUrl: string
+  imageWidth: number
+  imageHeight: number
+  status: MessageView['status']
+  statusText: string
+  isRevoked: boolean
+  /** Time separator shown above the message ('' for none). */
+  separator: string
+}
+
+export function statusTextOf(message: MessageView): string {
+  if (message.flow !== 'out') return ''
+  if (message.status === 'sending') return '发送中'
+  if (message.status === 'failed') return '发送失败，点击重发'
+  return message.isRead ? '已读' : '未读'
+}
+
+export function toRow(
+  message: MessageView,
+  previous: MessageView | undefined,
+  now: number,
+): MessageRow {
+  const revokedText = message.flow === 'out' ? REVOKED_BY_ME : REVOKED_BY_PEER
+  return {
+    id: message.id,
+    anchor: anchorOf(message.id),
+    flow: message.flow,
+    type: message.type,
+    text: message.isRevoked ? revokedText : message.text,
+    imageUrl: message.imageUrl ?? '',
+    imageWidth: message.imageWidth ?? 0,
+    imageHeight: message.imageHeight ?? 0,
+    status: message.status,
+    statusText: message.isRevoked ? '' : statusTextOf(message),
+    isRevoked: message.isRevoked,
+    separator: needsTimeSeparator(previous?.time, message.time)
+      ? formatSeparatorTime(message.time, now)
+      : '',
+  }
+}
+
+/** Rows for `messages[start, end)`; the message before `start` decides the first separator. */
+export function rowsOf(
+  messages: readonly MessageView[],
+  start: number,
+  end: number,
+  now: number,
+): MessageRow[] {
+  const rows: MessageRow[] = []
+  for (let index = start; index < end; index += 1) {
+    rows.push(toRow(messages[index]!, messages[index - 1], now))
+  }
+  return rows
+}
+
+/** Element id of a message row; ids must not start with a digit for scroll-into-view. */
+export function anchorOf(messageID: string): string {
+  return `m-${messageID.replace(/[^A-Za-z0-9_-]/g, '_')}`
+}

@@ -1,0 +1,95 @@
+/**
+ * The recent-conversation tab: renders conversationStore live, mirrors the total unread count on the tab
+ * bar badge, and forwards open / pin / delete / refresh to the IM facade.
+ */
+import { ComponentWithStore } from 'mobx-miniprogram-bindings'
+import { im } from '../../im/index'
+import { formatUnread } from '../../models/format'
+import type { ConversationView } from '../../models/types'
+import { confirm, showToast } from '../../services/ui'
+import { conversationStore } from '../../stores/conversations'
+import { runInAction } from '../../stores/mobx'
+import { chatPageUrl, messageOf } from '../navigation'
+
+const TAB_INDEX = 0
+
+type ConversationDataset = { conversationId: string; peerId: string }
+
+/** The badge can fail when the page is not the current tab; it is refreshed on the next show anyway. */
+function showTabBadge(total: number): void {
+  const text = formatUnread(total)
+  if (text) wx.setTabBarBadge({ index: TAB_INDEX, text, fail: () => undefined })
+  else wx.removeTabBarBadge({ index: TAB_INDEX, fail: () => undefined })
+}
+
+ComponentWithStore({
+  storeBindings: {
+    store: conversationStore,
+    fields: { conversations: 'list', totalUnread: 'totalUnread' },
+    actions: [],
+  },
+  data: {
+    conversations: [] as readonly ConversationView[],
+    totalUnread: 0,
+  },
+  observers: {
+    totalUnread(total: number) {
+      showTabBadge(total)
+    },
+  },
+  methods: {
+    onShow() {
+      runInAction(() => conversationStore.refreshTimeTexts(Date.now()))
+      showTabBadge(conversationStore.totalUnread)
+    },
+
+    async onPullDownRefresh() {
+      try {
+        await im.refreshConversations()
+      } catch (error) {
+        showToast(messageOf(error, '刷新失败'))
+      } finally {
+        wx.stopPullDownRefresh()
+      }
+    },
+
+    onTapConversation(event: WechatMiniprogram.TouchEvent<object, object, ConversationDataset>) {
+      const { peerId, conversationId } = event.currentTarget.dataset
+      const conversation = conversationStore.byID(conversationId)
+      wx.navigateTo({ url: chatPageUrl(peerId, conversation?.nick) })
+    },
+
+    onLongPressConversation(
+      event: WechatMiniprogram.TouchEvent<object, object, ConversationDataset>,
+    ) {
+      const conversation = conversationStore.byID(event.currentTarget.dataset.conversationId)
+      if (!conversation) return
+      const pinLabel = conversation.pinned ? '取消置顶' : '置顶聊天'
+      wx.showActionSheet({
+        itemList: [pinLabel, '删除聊天'],
+        success: (result) => {
+          if (result.tapIndex === 0) void this.togglePin(conversation)
+          else if (result.tapIndex === 1) void this.deleteConversation(conversation)
+        },
+      })
+    },
+
+    async togglePin(conversation: ConversationView) {
+      try {
+        await im.pinConversation(conversation.conversationID, !conversation.pinned)
+      } catch (error) {
+        showToast(messageOf(error, '操作失败'))
+      }
+    },
+
+    async deleteConversation(conversation: ConversationView) {
+      const name = conversation.nick || conversation.peerID
+      if (!(await confirm('删除聊天', `删除与 ${name} 的聊天？聊天记录也会一并删除。`))) return
+      try {
+        await im.deleteConversation(conversation.conversationID)
+      } catch (error) {
+        showToast(messageOf(error, '删除失败'))
+      }
+    },
+  },
+})

@@ -1,0 +1,14 @@
+/** Page routes shared by several pages, so no page module has to import another (that would register it). */
+
+export const LOGIN_PAGE = '/pages/login/index'
+export const CONVERSATIONS_PAGE = '/pages/conversations/index'
+export const CHAT_PAGE = '/package-chat/pages/chat/index'
+
+export function chatPageUrl(peerID: string, nick = ''): string {
+  const query = `peerID=${encodeURIComponent(peerID)}`
+  return `${CHAT_PAGE}?${query}${nick ? `&nick=${encodeURIComponent(nick)}` : ''}`
+}
+
+export function messageOf(error: unknown, fallback: string): string {
+  return error instanceof Error && error.message ? error.message : fallback
+}
