@@ -514,7 +514,10 @@ export class ImModel {
    * Returns the stored message and whether it was a duplicate.
    */
   sendMessage(input: NewMessage, origin: SendOrigin): { message: ChatMessage; duplicate: boolean } {
-    const sender = this.requireAccount(input.from)
+    const sender = this.accounts.get(input.from)
+    if (!sender) {
+      throw new ImFailure(ImError.toAccountInvalid, `From_Account ${input.from} is not imported`)
+    }
     if (!this.accounts.has(input.to)) {
       throw new ImFailure(ImError.toAccountInvalid, `To_Account ${input.to} is not imported`)
     }

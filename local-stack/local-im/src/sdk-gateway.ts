@@ -525,7 +525,11 @@ export class SdkGateway implements ModelListener {
       this.requireUser(connection, head)
       return {}
     })
-    on('heartbeat.alive', () => ({}))
+    on('heartbeat.alive', (connection, _body, head) => {
+      // Before login it is a plain keep-alive; after it, an expired or kicked session says so.
+      if (connection.a2Key) this.requireUser(connection, head)
+      return {}
+    })
 
     on('profile.portrait_get_all', (connection, body, head) => {
       this.requireUser(connection, head)

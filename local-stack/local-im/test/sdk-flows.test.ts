@@ -365,3 +365,27 @@ test('getMessageListHopping pages by time in both directions', async () => {
   })
   expect(backward.data.messageList.map(textOf)).toEqual(['h8', 'h9', 'h10', 'h11', 'h12'])
 })
+
+test('face messages pass through, and going to the background and back keeps the session', async () => {
+  const alice = await createSdkUser({ localIm: im, userID: 'alice' })
+  const bob = await createSdkUser({ localIm: im, userID: 'bob' })
+  bob.wx.toBackground()
+  const face = alice.tim.createFaceMessage({
+    to: 'bob',
+    conversationType: 'C2C',
+    payload: { index: 3, data: 'tt03' },
+  })
+  await alice.tim.sendMessage(face)
+  const data = (await bob.waitForEvent(bob.TIM.EVENT.MESSAGE_RECEIVED)) as {
+    type: string
+    payload: { index: number; data: string }
+  }[]
+  expect(data[0]).toMatchObject({
+    type: bob.TIM.TYPES.MSG_FACE,
+    payload: { index: 3, data: 'tt03' },
+  })
+  bob.wx.toForeground()
+  await sendText(alice, 'bob', 'back again')
+  await bob.waitFor(() => receivedTexts(bob).includes('back again'))
+  expect(im.isOnline('bob')).toBe(true)
+})

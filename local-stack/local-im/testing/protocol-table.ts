@@ -28,7 +28,10 @@ export function extractProtocolTable(build: SdkBuild): ProtocolShape[] {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     prototype.set = function (this: Map<unknown, unknown>, key: unknown, value: any) {
       try {
-        const built = typeof value === 'function' && value.length <= 1 ? value({}) : value
+        // Only builders that mention servcmd are called: other functions may have side effects.
+        const isBuilder =
+          typeof value === 'function' && value.length <= 1 && String(value).includes('servcmd')
+        const built = isBuilder ? value({}) : value
         const servcmd = built?.head?.servcmd
         if (typeof key === 'string' && typeof servcmd === 'string' && !found.has(key)) {
           found.set(key, {
