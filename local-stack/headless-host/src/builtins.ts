@@ -131,7 +131,13 @@ export function registerBuiltins(jComponent: JComponentApi, runtime: Runtime): v
     methods: {
       hostLoad(this: Caller, src: string) {
         if (!src) return
-        runtime.imageInfo(src).then(
+        // Pictures load by themselves: only local ones are fetched, so no page reaches another machine on its own.
+        const remote =
+          /^https?:\/\//.test(src) && !/^https?:\/\/(127\.0\.0\.1|localhost|tmp|usr)[:/]/.test(src)
+        const loading = remote
+          ? Promise.reject(new Error('remote pictures are not fetched by the host'))
+          : runtime.imageInfo(src)
+        loading.then(
           (info) => {
             if (this.data.src === src)
               this.triggerEvent('load', { width: info.width, height: info.height })

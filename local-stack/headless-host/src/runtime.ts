@@ -808,13 +808,17 @@ export class Runtime extends EventEmitter {
     })
   }
 
-  /** Lets deferred work of the mini-program (nextTick batches, onReady, microtasks) land. */
+  /**
+   * Lets deferred work of the mini-program land before a command is answered: nextTick batches (MobX bindings),
+   * onReady timers, microtasks, and layouts being read from Chromium for scroll-views. Bounded, so an app that
+   * keeps scheduling ticks cannot stall the protocol.
+   */
   async settle(): Promise<void> {
-    for (let round = 0; round < 50; round++) {
+    const deadline = Date.now() + 5000
+    do {
       await new Promise((resolve) => setTimeout(resolve, 0))
       await new Promise((resolve) => setImmediate(resolve))
-      if (this.pendingTicks <= 0) return
-    }
+    } while (this.pendingTicks > 0 && Date.now() < deadline)
   }
 
   // ---------------------------------------------------------------- nodes
@@ -1046,13 +1050,17 @@ export class Runtime extends EventEmitter {
 
   scrollViewIntoView(caller: any, id: string): void {
     if (!this.layout) return
-    void this.layout.scrollMetrics(this, { intoView: id, node: caller._exparserNode }).then(
-      (metrics) => {
-        const top = (metrics as ScrollMetrics & { targetTop?: number }).targetTop
-        if (top !== undefined) caller.hostScrolled(caller.data.hostScrollLeft, top, metrics)
-      },
-      (error: unknown) => this.reportError(error, 'scroll-view'),
-    )
+    this.pendingTicks++
+    void this.layout
+      .scrollMetrics(this, { intoView: id, node: caller._exparserNode })
+      .finally(() => this.pendingTicks--)
+      .then(
+        (metrics) => {
+          const top = (metrics as ScrollMetrics & { targetTop?: number }).targetTop
+          if (top !== undefined) caller.hostScrolled(caller.data.hostScrollLeft, top, metrics)
+        },
+        (error: unknown) => this.reportError(error, 'scroll-view'),
+      )
   }
 
   dispose(): void {
