@@ -239,9 +239,12 @@ export class ImModel {
       const link = value as FriendLink
       this.friendsOf(link.owner).set(link.friend, link)
     }
+    const now = nowSeconds()
     for await (const [, value] of this.store.scan('a2!')) {
       const session = value as A2Session
-      this.a2Sessions.set(session.a2Key, session)
+      // Sessions past their UserSig's expiry can only answer 70001, which an unknown A2Key does too.
+      if (session.expiresAt <= now) this.store.del(key.a2(session.a2Key))
+      else this.a2Sessions.set(session.a2Key, session)
     }
   }
 
