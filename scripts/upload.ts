@@ -3,7 +3,7 @@
  * package, runs preflight, then uploads it with miniprogram-ci. The app ID and the upload key come from the
  * environment (WX_APPID, WX_UPLOAD_PRIVATE_KEY_PATH) and never from the repository.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import type * as MiniprogramCi from 'miniprogram-ci'
@@ -51,6 +51,14 @@ async function main(): Promise<void> {
   const projectDir = values.project
     ? path.resolve(values.project)
     : (await stageRelease({ appid: process.env.WX_APPID?.trim() || undefined })).projectDir
+  try {
+    await preflightAndUpload(projectDir, values.version, values.desc)
+  } finally {
+    if (!values.project) rmSync(projectDir, { recursive: true, force: true })
+  }
+}
+
+async function preflightAndUpload(projectDir: string, version: string, desc: string) {
   const report = runPreflight({ projectDir, developmentConfig: readDevelopmentConfig() })
   console.log(formatPreflightReport(report))
   if (!report.ok) throw new UsageError('upload stopped: preflight failed')
@@ -67,8 +75,8 @@ async function main(): Promise<void> {
   })
   const result = await ci.upload({
     project,
-    version: values.version,
-    desc: values.desc,
+    version,
+    desc,
     setting: { useProjectConfig: true },
     onProgressUpdate: (task: unknown) => {
       if (typeof task === 'string') console.log(task)
@@ -77,7 +85,7 @@ async function main(): Promise<void> {
       }
     },
   })
-  console.log(`uploaded ${values.version}:`, JSON.stringify(result))
+  console.log(`uploaded ${version}:`, JSON.stringify(result))
 }
 
 main().catch((error: unknown) => {

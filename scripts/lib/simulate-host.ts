@@ -3,6 +3,7 @@
  * exparser through j-component) in plain Node, for the jest specs and `npm run bench:setdata`.
  * jsdom provides the DOM; Node's own Event/CustomEvent are swapped for jsdom's (docs/headless-host.md).
  */
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 
 export const miniprogramRoot = path.resolve(__dirname, '..', '..', 'miniprogram')
@@ -70,6 +71,14 @@ export function loadSimulate(): SimulateApi {
   if (!simulate) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     simulate = require('miniprogram-simulate') as SimulateApi
+    // simulate requires `<dir>/index` with Node's extension order, which finds index.json before a
+    // TypeScript index.ts; point it at the source file explicitly.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const utils = require('miniprogram-simulate/src/utils') as { runJs: (file: string) => void }
+    utils.runJs = (file) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      require(existsSync(`${file}.ts`) ? `${file}.ts` : file)
+    }
   }
   return simulate
 }
