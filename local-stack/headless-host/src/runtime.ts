@@ -506,6 +506,16 @@ export class Runtime extends EventEmitter {
     const template = this.templates(`${file}.wxml`)
     if (!template) throw new Error(`${file}.wxml is missing or did not compile`)
     const classPrefix = isPage ? '' : this.classPrefixFor(file)
+    const options = (definition.options ?? {}) as Record<string, unknown>
+    const isolation = String(
+      options.styleIsolation ??
+        config.styleIsolation ??
+        (options.addGlobalClass ? 'apply-shared' : 'isolated'),
+    )
+    if (!isPage && (isolation === 'apply-shared' || isolation === 'shared')) {
+      // app.wxss classes reach into this component: compile them once more under its class prefix.
+      this.styles.set(`${file}#app`, compileWxss(this.root, 'app.wxss', classPrefix))
+    }
     this.styles.set(file, compileWxss(this.root, `${file}.wxss`, classPrefix))
     const relations: Record<string, any> = {}
     for (const [key, relation] of Object.entries(

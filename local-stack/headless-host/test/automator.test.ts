@@ -158,7 +158,7 @@ describe('app and pages', () => {
     const back = await miniProgram.navigateBack()
     expect(back?.path).toBe('pages/index/index')
   })
-  test('relations link parent and child components both ways', async () => {
+  test('relations link parent and child components both ways; addGlobalClass shares app.wxss', async () => {
     await miniProgram.callWxMethod('reLaunch', { url: '/pages/parts/parts' })
     const page = await current()
     const list = (await page.$('list')) as unknown as {
@@ -171,6 +171,11 @@ describe('app and pages', () => {
     expect(await item.data('parentLinked')).toBe(true)
     await page.setData({ names: ['a', 'c'] })
     expect(await list.data('count')).toBe(2)
+    // addGlobalClass: app.wxss's .btn styles the item's inner node; the isolated list does not get them
+    const inner = await (
+      item as unknown as { $(s: string): Promise<{ style(n: string): Promise<string> } | null> }
+    ).$('.item')
+    expect(await inner?.style('background-color')).toBe('rgb(7, 193, 96)')
   })
 
   test('a page written with Component receives its query in matching properties', async () => {
