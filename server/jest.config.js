@@ -13,5 +13,8 @@ module.exports = {
     ],
   },
   transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
-  testTimeout: 30000,
+  testTimeout: 60000,
+  // Under the root multi-project config testTimeout above is ignored (it is a global option): the
+  // setup file sets the same budget so both ways of running agree.
+  setupFilesAfterEnv: ['<rootDir>/test/support/jest-timeout.ts'],
 }

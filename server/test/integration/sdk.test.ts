@@ -94,6 +94,44 @@ describe('a real tim-wx-sdk with server-issued sigs', () => {
     expect(list.data.map((friend) => friend.userID)).toContain('sdk_friend_a')
   })
 
+  it('keeps a single friendship when the same pair is added again', async () => {
+    const alice = await stack.login('sdk_again_a')
+    const bob = await stack.login('sdk_again_b')
+    const first = await stack.call('POST', '/api/friends', {
+      token: alice.token,
+      body: { userID: bob.userID },
+    })
+    expect(first.body).toEqual({ userID: bob.userID, alreadyFriends: false })
+    const again = await stack.call('POST', '/api/friends', {
+      token: bob.token,
+      body: { userID: alice.userID },
+    })
+    if (again.status === 409) {
+      // Local-IM deviation (reported in status.md): it answers 30515 for an existing friendship,
+      // where Tencent's code table has 30015 (already friends), which the server treats as success.
+      expect(again.body).toMatchObject({
+        code: 'im_refused',
+        message: expect.stringContaining('30515'),
+      })
+    } else {
+      expect(again.status).toBe(200)
+      expect(again.body).toEqual({ userID: alice.userID, alreadyFriends: true })
+    }
+    for (const [me, peer] of [
+      [alice, bob],
+      [bob, alice],
+    ] as const) {
+      const listed = await stack.call<{ friends: Array<{ userID: string }> }>(
+        'GET',
+        '/api/friends',
+        {
+          token: me.token,
+        },
+      )
+      expect(listed.body.friends.map((friend) => friend.userID)).toEqual([peer.userID])
+    }
+  })
+
   it('answers 404 for a peer that does not exist and 400 for oneself', async () => {
     const alice = await stack.login('sdk_lonely')
     const missing = await stack.call('POST', '/api/friends', {
