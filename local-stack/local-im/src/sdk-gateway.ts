@@ -648,10 +648,12 @@ export class SdkGateway implements ModelListener {
       return {}
     })
 
-    on('openim.read_all_unread_msg', (connection, _body, head) => {
+    on('openim.read_all_unread_msg', (connection, body, head) => {
       const userID = this.requireUser(connection, head)
-      this.model.readAll(userID, connection.id)
-      return {}
+      const readC2C = asNumber(body.C2CReadAllMsg) === 1
+      if (readC2C) this.model.readAll(userID, connection.id)
+      // The SDK clears its local C2C unread counts only when the reply echoes the flag.
+      return { C2CReadAllMsg: readC2C ? 1 : 0, GroupReadInfoArray: [] }
     })
 
     on('openim.get_peer_read_time', (connection, body, head) => {

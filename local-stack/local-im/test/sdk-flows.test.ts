@@ -389,3 +389,34 @@ test('face messages pass through, and going to the background and back keeps the
   await bob.waitFor(() => receivedTexts(bob).includes('back again'))
   expect(im.isOnline('bob')).toBe(true)
 })
+
+test('setAllMessageRead clears every conversation and a REST profile change reaches the SDK', async () => {
+  await restCall(im, 'im_open_login_svc/multiaccount_import', { Accounts: ['carol', 'dave'] })
+  const alice = await createSdkUser({ localIm: im, userID: 'alice' })
+  for (const from of ['carol', 'dave']) {
+    await restCall(im, 'openim/sendmsg', {
+      From_Account: from,
+      To_Account: 'alice',
+      MsgRandom: 1,
+      MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: `from ${from}` } }],
+    })
+  }
+  await alice.waitFor(() => receivedTexts(alice).length === 2)
+  const totalUnread = () => alice.tim.getTotalUnreadMessageCount() as number
+  await alice.waitFor(() => totalUnread() === 2)
+  await alice.tim.setAllMessageRead({ scope: alice.TIM.TYPES.READ_ALL_C2C_MSG })
+  expect(totalUnread()).toBe(0)
+  await alice.destroy()
+  const again = await createSdkUser({ localIm: im, userID: 'alice' })
+  const { data } = await again.tim.getConversationList()
+  expect(data.conversationList.map((c: { unreadCount: number }) => c.unreadCount)).toEqual([0, 0])
+
+  await restCall(im, 'profile/portrait_set', {
+    From_Account: 'alice',
+    ProfileItem: [{ Tag: 'Tag_Profile_IM_SelfSignature', Value: 'set by the server' }],
+  })
+  await again.waitFor(async () => {
+    const profile = await again.tim.getMyProfile()
+    return profile.data.selfSignature === 'set by the server'
+  })
+})
