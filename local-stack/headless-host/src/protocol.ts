@@ -318,7 +318,7 @@ export class AutomatorServer {
         if (!(method in runtime.wxImpl) && !runtime.wxMocks.has(method)) {
           throw new ProtocolError(`not supported by the host: wx.${method}`)
         }
-        if (runtime.asyncWxMethods.has(method)) {
+        if (runtime.isAsyncWxMethod(method)) {
           const options = args[0] && typeof args[0] === 'object' ? (args[0] as Params) : {}
           const result = await new Promise((resolve, reject) => {
             const returned = fn({ ...options, success: resolve, fail: reject })
@@ -337,7 +337,7 @@ export class AutomatorServer {
           runtime.wxMocks.delete(method)
           return {}
         }
-        const isAsync = runtime.asyncWxMethods.has(method)
+        const isAsync = runtime.isAsyncWxMethod(method)
         const mockArgs = Array.isArray(params.args) ? params.args : []
         const deliver = (options: Params, value: unknown): unknown => {
           const result =
@@ -512,6 +512,8 @@ export class AutomatorServer {
             switch (name) {
               case 'innerText':
               case 'textContent':
+                // An input's text is its value, not the placeholder the host draws inside it.
+                if (['input', 'textarea'].includes(String(node._vt?.componentId))) return ''
                 return String(node.$$?.textContent ?? '')
               case 'innerHTML':
                 return String(node.$$?.innerHTML ?? '')

@@ -142,8 +142,14 @@ function parseUrl(
     ? rawPath.slice(1)
     : path.posix.normalize(path.posix.join(path.posix.dirname(fromRoute), rawPath))
   route = route.replace(/\.html$/, '')
+  // WeChat hands query values over as written in the url (no decoding): pages decode them themselves.
   const query: Record<string, string> = {}
-  for (const [key, value] of new URLSearchParams(rawQuery)) query[key] = value
+  for (const pair of rawQuery.split('&')) {
+    if (!pair) continue
+    const equals = pair.indexOf('=')
+    if (equals === -1) query[pair] = ''
+    else query[pair.slice(0, equals)] = pair.slice(equals + 1)
+  }
   return { route, query }
 }
 
@@ -278,6 +284,12 @@ export class Runtime extends EventEmitter {
       this.reportError(error, info?.message)
       return false
     })
+  }
+
+  /** Whether wx.<name> answers through callbacks / a Promise (for mocks of APIs the host does not implement). */
+  isAsyncWxMethod(name: string): boolean {
+    if (name in this.wxImpl) return this.asyncWxMethods.has(name)
+    return !/Sync$/.test(name) && !/^(on|off|create)[A-Z]/.test(name) && !/Manager$/.test(name)
   }
 
   entryRoute(): string {

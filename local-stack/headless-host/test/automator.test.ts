@@ -66,6 +66,9 @@ describe('app and pages', () => {
     expect(stack[1]?.query).toEqual({ id: '7' })
     expect(new Set(stack).size).toBe(2)
     expect(await stack[1]?.data('depth')).toBe(2)
+    await miniProgram.callWxMethod('redirectTo', { url: '/pages/detail/detail?id=a%20b&empty' })
+    // as in WeChat, query values arrive exactly as written in the url
+    expect((await current()).query).toEqual({ id: 'a%20b', empty: '' })
   })
 
   test('navigateTo / navigateBack run onHide, onUnload and onShow and keep component pageLifetimes in step', async () => {
@@ -361,6 +364,18 @@ describe('App methods', () => {
     })
     const info = (await miniProgram.systemInfo()) as Record<string, unknown>
     expect(info).toMatchObject({ windowWidth: 375, pixelRatio: 2, SDKVersion: '3.0.0' })
+    await miniProgram.mockWxMethod('getLocation', { latitude: 31.2, longitude: 121.5 })
+    expect(
+      await miniProgram.evaluate(() =>
+        wx.getLocation({ type: 'gcj02' }).then((where: { latitude: number }) => where.latitude),
+      ),
+    ).toBe(31.2)
+    expect(await miniProgram.callWxMethod('getLocation', {})).toEqual({
+      errMsg: 'getLocation:ok',
+      latitude: 31.2,
+      longitude: 121.5,
+    })
+    await miniProgram.restoreWxMethod('getLocation')
     await expect(miniProgram.callWxMethod('openBluetoothAdapter')).rejects.toThrow(
       'not supported by the host: wx.openBluetoothAdapter',
     )
