@@ -187,6 +187,11 @@ export class Renderer implements LayoutProvider {
 .host-modal-buttons { display: flex; border-top: 1px solid rgba(0, 0, 0, .1); line-height: 56px; font-size: 17px; font-weight: 700; }
 .host-modal-buttons div { flex: 1; }
 .host-modal-buttons div + div { border-left: 1px solid rgba(0, 0, 0, .1); }
+.host-sheet { width: 100%; background: #f7f7f7; border-radius: 12px 12px 0 0; overflow: hidden; text-align: center;
+  font-size: 17px; font-family: -apple-system, "PingFang SC", "Noto Sans CJK SC", sans-serif; }
+.host-sheet-alert { padding: 16px; font-size: 14px; color: rgba(0, 0, 0, .5); background: #fff; }
+.host-sheet-item { line-height: 56px; background: #fff; border-top: 1px solid rgba(0, 0, 0, .1); }
+.host-sheet-cancel { margin-top: 8px; line-height: 56px; background: #fff; }
 `
   }
 
@@ -232,6 +237,11 @@ export class Renderer implements LayoutProvider {
     const ui = runtime.ui
     if (ui.modal) {
       bottom += `<div class="host-overlay host-modal-mask"><div class="host-modal"><div class="host-modal-title">${escapeHtml(ui.modal.title)}</div><div class="host-modal-content">${escapeHtml(ui.modal.content)}</div><div class="host-modal-buttons">${ui.modal.showCancel ? `<div>${escapeHtml(ui.modal.cancelText)}</div>` : ''}<div style="color:#576b95">${escapeHtml(ui.modal.confirmText)}</div></div></div></div>`
+    } else if (ui.actionSheet) {
+      const items = ui.actionSheet.itemList.map(
+        (item) => `<div class="host-sheet-item">${escapeHtml(item)}</div>`,
+      )
+      bottom += `<div class="host-overlay host-modal-mask" style="align-items:flex-end"><div class="host-sheet">${ui.actionSheet.alertText ? `<div class="host-sheet-alert">${escapeHtml(ui.actionSheet.alertText)}</div>` : ''}${items.join('')}<div class="host-sheet-cancel">取消</div></div></div>`
     } else if (ui.toast || ui.loading) {
       const title = ui.toast?.title ?? ui.loading?.title ?? ''
       bottom += `<div class="host-overlay"><div class="host-toast">${escapeHtml(title)}</div></div>`

@@ -161,7 +161,7 @@ describe('app and pages', () => {
     const back = await miniProgram.navigateBack()
     expect(back?.path).toBe('pages/index/index')
   })
-  test('relations link parent and child components both ways; addGlobalClass shares app.wxss', async () => {
+  test('relations link parent and child components both ways; addGlobalClass shares app.wxss; WXS files', async () => {
     await miniProgram.callWxMethod('reLaunch', { url: '/pages/parts/parts' })
     const page = await current()
     const list = (await page.$('list')) as unknown as {
@@ -169,6 +169,7 @@ describe('app and pages', () => {
       callMethod(name: string): Promise<unknown>
     }
     expect(await list.data('count')).toBe(3)
+    expect(await (await page.$('.total'))?.text()).toBe('6 halves')
     expect(await list.callMethod('names')).toEqual(['a', 'b', 'c'])
     const item = (await page.$('item')) as unknown as { data(path: string): Promise<unknown> }
     expect(await item.data('parentLinked')).toBe(true)
