@@ -1,0 +1,37 @@
+/** @jest-environment jsdom */
+import { flush, renderComponent } from '../../../../scripts/lib/simulate-host'
+
+const base = {
+  conversationID: 'C2Cbob',
+  peerID: 'bob',
+  nick: '',
+  avatar: '',
+  preview: '对方撤回了一条消息',
+  lastTime: 1,
+  timeText: '星期二',
+  unread: 0,
+  unreadText: '',
+  pinned: false,
+}
+
+test('falls back to the user ID without a nickname and shows no badge when all is read', async () => {
+  const item = renderComponent('components/conversation-item/index', { conversation: base })
+  await flush()
+  expect(item.querySelector('.nick')?.dom?.textContent).toBe('bob')
+  expect(item.querySelector('.preview')?.dom?.textContent).toBe('对方撤回了一条消息')
+  expect(item.querySelector('.time')?.dom?.textContent).toBe('星期二')
+  expect(item.querySelector('.badge')).toBeUndefined()
+  expect(item.querySelector('.row--pinned')).toBeUndefined()
+  item.detach()
+})
+
+test('shows the unread text and marks a pinned conversation', async () => {
+  const item = renderComponent('components/conversation-item/index', {
+    conversation: { ...base, nick: 'Bob', unread: 5, unreadText: '5', pinned: true },
+  })
+  await flush()
+  expect(item.querySelector('.nick')?.dom?.textContent).toBe('Bob')
+  expect(item.querySelector('.badge')?.dom?.textContent).toBe('5')
+  expect(item.querySelector('.row--pinned')).toBeDefined()
+  item.detach()
+})
