@@ -41,6 +41,12 @@ async function main(): Promise<void> {
     trustProxy: process.env.TRUST_PROXY === '1',
     logStream: process.stderr,
   })
+  if (config.devLogin && !['127.0.0.1', 'localhost', '::1'].includes(host)) {
+    server.app.log.warn(
+      { host },
+      'DEV_LOGIN=1 on a non-loopback address: anyone who reaches this server can get a sig for any user',
+    )
+  }
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) server.app.log.error({ err }, 'closing after an error')
     else server.app.log.info({ signal }, 'closing')

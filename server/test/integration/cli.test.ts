@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import { startLocalIm, type LocalIm } from '../../../local-stack/local-im/src/index'
+import { startWechatStandIn, type WechatStandIn } from '../support/wechat-stand-in'
 import {
   TEST_ADMIN_TOKEN,
   TEST_SDKAPPID,
@@ -61,6 +62,7 @@ function waitForLine(launched: Launched, pattern: RegExp): Promise<RegExpMatchAr
 
 const running: Launched[] = []
 let im: LocalIm
+let wechat: WechatStandIn
 beforeAll(async () => {
   im = await startLocalIm({
     port: 0,
@@ -68,6 +70,7 @@ beforeAll(async () => {
     secretKey: TEST_SECRET_KEY,
     logLevel: 'error',
   })
+  wechat = await startWechatStandIn('wx-cli-app', 'wx-cli-secret-value-0042')
 })
 afterEach(async () => {
   for (const launched of running.splice(0)) {
@@ -77,11 +80,17 @@ afterEach(async () => {
     }
   }
 })
-afterAll(() => im.close())
+afterAll(async () => {
+  await im.close()
+  await wechat.close()
+})
 
 it('prints the contract line, serves, keeps secrets out of its logs and stops on SIGTERM', async () => {
   const launched = launch(['--port', '0'], {
     ...testEnv({ TIM_API_BASE: im.httpUrl }),
+    WX_APPID: 'wx-cli-app',
+    WX_SECRET: 'wx-cli-secret-value-0042',
+    WX_API_BASE: wechat.baseUrl,
     LOG_LEVEL: 'debug',
   })
   running.push(launched)
@@ -107,6 +116,9 @@ it('prints the contract line, serves, keeps secrets out of its logs and stops on
   const peer = (await (await post('/api/login', { devUser: 'cli_peer' })).json()) as {
     token: string
   }
+  const wechatLogin = await post('/api/login', { code: wechat.issueCode('oCliOpenid') })
+  expect(wechatLogin.status).toBe(200)
+  const wechatBody = (await wechatLogin.json()) as { token: string; userSig: string }
   const refreshed = (await (
     await post('/api/usersig', {}, { authorization: `Bearer ${login.token}` })
   ).json()) as { userSig: string }
@@ -135,6 +147,11 @@ it('prints the contract line, serves, keeps secrets out of its logs and stops on
     login.userSig,
     refreshed.userSig,
     peer.token,
+    wechatBody.token,
+    wechatBody.userSig,
+    'wx-cli-secret-value-0042',
+    'oCliOpenid',
+    ...wechat.sessionKeys,
     'forged.token.value',
   ]) {
     expect(logs).not.toContain(secret)

@@ -105,6 +105,8 @@ describe('POST /api/login {code} (WeChat)', () => {
     const raw = JSON.stringify(first.body)
     expect(raw).not.toContain(openid)
     expect(raw).not.toContain('session_key')
+    expect(wechat.sessionKeys.length).toBeGreaterThan(0)
+    for (const sessionKey of wechat.sessionKeys) expect(raw).not.toContain(sessionKey)
     expect(await accountStatus(first.body.userID)).toBe('Imported')
 
     const again = await stack.call<LoginResult>('POST', '/api/login', {

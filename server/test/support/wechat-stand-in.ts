@@ -12,6 +12,8 @@ export interface WechatStandIn {
   issueCode(openid: string): string
   /** Every query the server sent, for asserting what left the server. */
   requests: URLSearchParams[]
+  /** Every session_key handed out, for asserting none of them ever leaves the server. */
+  sessionKeys: string[]
   /** Makes the next answers fail like WeChat does when it is busy (errcode -1) or broken (HTTP 500). */
   failNext(kind: 'busy' | 'http500', times?: number): void
   close(): Promise<void>
@@ -20,6 +22,7 @@ export interface WechatStandIn {
 export async function startWechatStandIn(appID: string, secret: string): Promise<WechatStandIn> {
   const codes = new Map<string, string>()
   const requests: URLSearchParams[] = []
+  const sessionKeys: string[] = []
   const failures: Array<'busy' | 'http500'> = []
 
   const server: Server = createServer((request, response) => {
@@ -59,7 +62,9 @@ export async function startWechatStandIn(appID: string, secret: string): Promise
       return
     }
     codes.delete(code)
-    reply(200, { openid, session_key: randomBytes(16).toString('base64') })
+    const sessionKey = randomBytes(16).toString('base64')
+    sessionKeys.push(sessionKey)
+    reply(200, { openid, session_key: sessionKey })
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
@@ -71,6 +76,7 @@ export async function startWechatStandIn(appID: string, secret: string): Promise
       return code
     },
     requests,
+    sessionKeys,
     failNext(kind, times = 1) {
       for (let i = 0; i < times; i++) failures.push(kind)
     },
