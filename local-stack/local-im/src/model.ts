@@ -61,6 +61,8 @@ export interface ChatMessage {
   noLastMsg: boolean
   /** Not kept in the sender's roaming history (REST SyncOtherMachine 2). */
   hiddenFromSender: boolean
+  /** Users who deleted this message from their own history. */
+  deletedFor?: string[]
   key: string
 }
 
@@ -598,7 +600,9 @@ export class ImModel {
     while (index > 0 && (inbox[index - 1]?.globalSeq ?? 0) > from) index--
     for (; index < inbox.length && result.length < limit; index++) {
       const message = inbox[index]
-      if (message && !this.isCleared(userID, message)) result.push(message)
+      if (message && !this.isCleared(userID, message) && !this.isHiddenFor(userID, message)) {
+        result.push(message)
+      }
     }
     const last = inbox[index - 1]
     const cursor = result.length > 0 && last ? last.globalSeq : Math.max(from, 0)
@@ -632,12 +636,41 @@ export class ImModel {
     this.listener?.messageRevoked(message)
   }
 
+  private isHiddenFor(owner: string, message: ChatMessage): boolean {
+    return (
+      (message.hiddenFromSender && message.from === owner) ||
+      (message.deletedFor?.includes(owner) ?? false)
+    )
+  }
+
   /** The owner's view of a conversation's messages, oldest first. */
   private visibleMessages(owner: string, peer: string): ChatMessage[] {
     const list = this.messagesByConversation.get(conversationKey(owner, peer)) ?? []
     const cleared = this.conversations.get(owner)?.get(peer)?.clearedSeq ?? 0
-    if (cleared === 0 && !list.some((m) => m.hiddenFromSender)) return list
-    return list.filter((m) => m.seq > cleared && !(m.hiddenFromSender && m.from === owner))
+    return list.filter((m) => m.seq > cleared && !this.isHiddenFor(owner, m))
+  }
+
+  /** Deletes messages (by MsgKey) from the owner's history only; the peer keeps them. */
+  deleteMessagesFor(owner: string, peer: string, keys: string[]): number {
+    const list = this.messagesByConversation.get(conversationKey(owner, peer)) ?? []
+    let deleted = 0
+    for (const message of list) {
+      if (!keys.includes(message.key) || message.deletedFor?.includes(owner)) continue
+      message.deletedFor = [...(message.deletedFor ?? []), owner]
+      this.store.put(key.message(conversationKey(owner, peer), message.seq), message)
+      deleted++
+    }
+    return deleted
+  }
+
+  /** Clears the owner's history of a conversation (recentcontact.clear_msg). */
+  clearHistory(owner: string, peer: string): void {
+    const state = this.conversationState(owner, peer)
+    const list = this.messagesByConversation.get(conversationKey(owner, peer))
+    const lastSeq = list?.[list.length - 1]?.seq ?? 0
+    state.clearedSeq = lastSeq
+    state.readSeq = Math.max(state.readSeq, lastSeq)
+    this.saveConversation(state)
   }
 
   /**
@@ -732,7 +765,9 @@ export class ImModel {
     for (let index = list.length - 1; index >= 0; index--) {
       const message = list[index]
       if (!message || message.seq <= floor) break
-      if (message.from === peer && !message.noUnread && !message.revoked) unread++
+      if (message.from === peer && !message.noUnread && !message.revoked) {
+        if (!message.deletedFor?.includes(owner)) unread++
+      }
     }
     return unread
   }

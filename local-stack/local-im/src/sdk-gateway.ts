@@ -726,6 +726,23 @@ export class SdkGateway implements ModelListener {
       }
     })
 
+    on('openim.delete_c2c_msg_ramble', (connection, body, head) => {
+      const userID = this.requireUser(connection, head)
+      const peer = asString(body.To_Account) ?? ''
+      this.model.deleteMessagesFor(userID, peer, stringList(body.MsgKeyList))
+      return {}
+    })
+
+    on('recentcontact.clear_msg', (connection, body, head) => {
+      const userID = this.requireUser(connection, head)
+      const peer = asString(body.To_Account)
+      if (asNumber(body.Type) !== 1 || !peer) {
+        throw new ImFailure(ImError.invalidParameter, 'only C2C history can be cleared')
+      }
+      this.model.clearHistory(userID, peer)
+      return {}
+    })
+
     on('recentcontact.batch_delete', (connection, body, head) => {
       const userID = this.requireUser(connection, head)
       const clear = asNumber(body.ClearRamble) === 1
