@@ -4,9 +4,10 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>'],
   testMatch: ['**/*.test.ts'],
+  setupFilesAfterEnv: ['<rootDir>/test/jest-timeout.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
   },
-  // A real build (tsc + miniprogram-ci packNpmManually) takes ~20 s on two busy cores.
+  // Honoured only when this project runs on its own; test/jest-timeout.ts covers the root run.
   testTimeout: 180000,
 }

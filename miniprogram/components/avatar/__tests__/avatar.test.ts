@@ -1,6 +1,9 @@
 /** @jest-environment jsdom */
 import { flush, renderComponent } from '../../../../scripts/lib/simulate-host'
 
+// The first render compiles the whole mini-program's WXML with wcc; the root jest run ignores testTimeout.
+jest.setTimeout(60_000)
+
 test('without a picture it shows the first character of the name', async () => {
   const avatar = renderComponent('components/avatar/index', { name: 'bob', src: '' })
   await flush()

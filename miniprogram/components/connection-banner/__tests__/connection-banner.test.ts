@@ -3,6 +3,9 @@ import { countNodes, flush, renderComponent } from '../../../../scripts/lib/simu
 import { networkStore } from '../../../stores/network'
 import { runInAction } from '../../../stores/mobx'
 
+// The first render compiles the whole mini-program's WXML with wcc; the root jest run ignores testTimeout.
+jest.setTimeout(60_000)
+
 afterEach(() => runInAction(() => networkStore.reset()))
 
 test('shows the store banner text while not connected and hides once connected', async () => {

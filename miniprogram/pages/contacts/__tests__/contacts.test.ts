@@ -9,6 +9,9 @@ import { contacts } from '../../../services/contacts'
 import { contactStore, resetAllStores } from '../../../stores/index'
 import { runInAction } from '../../../stores/mobx'
 
+// The first render compiles the whole mini-program's WXML with wcc; the root jest run ignores testTimeout.
+jest.setTimeout(60_000)
+
 loadSimulate()
 
 let page: RenderedComponent

@@ -10,6 +10,9 @@ import type { ConversationView } from '../../../models/types'
 import { conversationStore, resetAllStores } from '../../../stores/index'
 import { runInAction } from '../../../stores/mobx'
 
+// The first render compiles the whole mini-program's WXML with wcc; the root jest run ignores testTimeout.
+jest.setTimeout(60_000)
+
 loadSimulate()
 
 function conversation(peerID: string, overrides: Partial<ConversationView> = {}): ConversationView {

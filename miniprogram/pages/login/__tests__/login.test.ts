@@ -10,6 +10,9 @@ import { auth } from '../../../services/auth'
 import { resetAllStores, sessionStore } from '../../../stores/index'
 import { runInAction } from '../../../stores/mobx'
 
+// The first render compiles the whole mini-program's WXML with wcc; the root jest run ignores testTimeout.
+jest.setTimeout(60_000)
+
 type PrivacyListener = (resolve: (result: object) => void) => void
 
 let page: RenderedComponent

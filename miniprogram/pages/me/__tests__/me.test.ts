@@ -10,6 +10,9 @@ import { auth } from '../../../services/auth'
 import { profileStore, resetAllStores, sessionStore } from '../../../stores/index'
 import { runInAction } from '../../../stores/mobx'
 
+// The first render compiles the whole mini-program's WXML with wcc; the root jest run ignores testTimeout.
+jest.setTimeout(60_000)
+
 loadSimulate()
 
 let page: RenderedComponent

@@ -14,6 +14,9 @@ import { resetAllStores } from '../../../../stores/index'
 import { runInAction } from '../../../../stores/mobx'
 import { INITIAL_WINDOW } from '../rows'
 
+// The first render compiles the whole mini-program's WXML with wcc; the root jest run ignores testTimeout.
+jest.setTimeout(60_000)
+
 const PEER = 'bob'
 const CONVERSATION = c2cConversationID(PEER)
 const BASE_TIME = Date.UTC(2026, 10, 20, 2, 0, 0)

@@ -1,0 +1,86 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { buildMiniprogram } from '../lib/build-miniprogram'
+import { listFiles, measurePackages, readAppJson } from '../lib/mini-package'
+import { runPreflight } from '../lib/preflight-checks'
+import { readDevelopmentConfig, releaseProjectConfig } from '../lib/release-project'
+
+let workDir: string
+beforeAll(() => {
+  workDir = mkdtempSync(path.join(tmpdir(), 'build-test-'))
+})
+afterAll(() => rmSync(workDir, { recursive: true, force: true }))
+
+test('a folder that is not an earlier build is never wiped', async () => {
+  writeFileSync(path.join(workDir, 'keep.txt'), 'x')
+  await expect(buildMiniprogram({ outDir: workDir })).rejects.toThrow(/refusing to build into/)
+  expect(existsSync(path.join(workDir, 'keep.txt'))).toBe(true)
+})
+
+test('bad override URLs are refused before anything is built', async () => {
+  const outDir = path.join(workDir, 'never-built')
+  await expect(
+    buildMiniprogram({ outDir, overrides: { imProxyServer: 'http://127.0.0.1:9000' } }),
+  ).rejects.toThrow(/--im-proxy must use ws: or wss:/)
+  expect(existsSync(outDir)).toBe(false)
+})
+
+test('the build is the mini-program the platform would run, with local overrides read by the app config', async () => {
+  const projectDir = path.join(workDir, 'project')
+  const outDir = path.join(projectDir, 'miniprogram')
+  await buildMiniprogram({
+    outDir,
+    overrides: { appServerBaseUrl: 'http://127.0.0.1:4100', imProxyServer: 'ws://127.0.0.1:9100' },
+  })
+  const files = listFiles(outDir)
+  const appJson = readAppJson(outDir)
+  for (const page of [
+    ...appJson.pages,
+    ...(appJson.subPackages ?? []).flatMap((sub) => sub.pages.map((p) => `${sub.root}/${p}`)),
+  ]) {
+    for (const ext of ['.js', '.json', '.wxml', '.wxss']) expect(files).toContain(page + ext)
+  }
+  expect(files).toContain('app.js')
+  expect(files).toContain('miniprogram_npm/tim-wx-sdk/index.js')
+  expect(files).toContain('miniprogram_npm/mobx-miniprogram-bindings/index.js')
+  expect(files.filter((file) => /\.ts$|\.map$|__tests__|jest\.config/.test(file))).toEqual([])
+
+  // The app's own config module, compiled, picks the overrides up in local (develop) mode.
+  const globals = globalThis as { wx?: unknown }
+  globals.wx = { getAccountInfoSync: () => ({ miniProgram: { envVersion: 'develop' } }) }
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { getConfig } = require(path.join(outDir, 'config', 'index.js')) as {
+      getConfig: () => unknown
+    }
+    expect(getConfig()).toMatchObject({
+      mode: 'local',
+      appServerBaseUrl: 'http://127.0.0.1:4100',
+      imProxyServer: 'ws://127.0.0.1:9100',
+    })
+  } finally {
+    delete globals.wx
+  }
+  expect(readFileSync(path.join(outDir, 'config', 'local-overrides.js'), 'utf8')).toContain(
+    'ws://127.0.0.1:9100',
+  )
+
+  const [main] = measurePackages(outDir)
+  expect(main!.ok).toBe(true)
+
+  // The same build as a release: preflight catches the local overrides, and passes without them.
+  writeFileSync(
+    path.join(projectDir, 'project.config.json'),
+    JSON.stringify(releaseProjectConfig(readDevelopmentConfig())),
+  )
+  const withOverrides = runPreflight({ projectDir })
+  expect(withOverrides.ok).toBe(false)
+  expect(withOverrides.checks.flatMap((check) => check.problems)).toEqual([
+    expect.stringContaining('config/local-overrides.js is in the package'),
+  ])
+  rmSync(path.join(outDir, 'config', 'local-overrides.js'))
+  const release = runPreflight({ projectDir })
+  expect(release.checks.flatMap((check) => check.problems)).toEqual([])
+  expect(release.ok).toBe(true)
+})
