@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 // The automator's JSON-RPC over WebSocket: every method miniprogram-automator@0.12.x sends, answered with the
 // result shapes that client reads.
-import { createServer, type Server } from 'node:http'
+import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import vm from 'node:vm'
 import { WebSocketServer, type WebSocket } from 'ws'
@@ -74,10 +74,9 @@ export class AutomatorServer {
   }
 
   async listen(port: number, host = '127.0.0.1'): Promise<number> {
-    const http = createServer((_request, response) => {
-      response.writeHead(426, { 'content-type': 'text/plain' })
-      response.end('the headless host speaks the automator protocol over WebSocket\n')
-    })
+    const http = createServer(
+      (request, response) => void this.serveHttp(request.url ?? '/', response),
+    )
     http.on('upgrade', (request, socket, head) => {
       this.server.handleUpgrade(request, socket, head, (ws) => this.accept(ws))
     })
@@ -90,6 +89,28 @@ export class AutomatorServer {
   }
 
   private httpServer: Server | undefined
+
+  /** A look at the app from any browser on this machine: the current page as HTML, or as a picture. */
+  private async serveHttp(url: string, response: ServerResponse): Promise<void> {
+    try {
+      if (url === '/' || url === '/page.html') {
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        response.end(this.renderer.render().document)
+      } else if (url === '/screenshot.png') {
+        const picture = await this.renderer.screenshot()
+        response.writeHead(200, { 'content-type': 'image/png' })
+        response.end(picture)
+      } else {
+        response.writeHead(404, { 'content-type': 'text/plain' })
+        response.end(
+          'the host serves / (the current page), /screenshot.png and the automator WebSocket\n',
+        )
+      }
+    } catch (error) {
+      response.writeHead(500, { 'content-type': 'text/plain' })
+      response.end(`${errorMessage(error)}\n`)
+    }
+  }
 
   async close(): Promise<void> {
     for (const client of this.clients) client.socket.terminate()

@@ -251,6 +251,7 @@ export class Renderer implements LayoutProvider {
 
   /** The current (or given) page as HTML + CSS; the lead's viewer draws this and sends interactions back. */
   render(entry: PageEntry = this.runtime.currentPage(), marker?: any): RenderedPage {
+    this.runtime.pruneDetached(entry.pageId)
     const html = this.cloneContent(entry, marker)
     const chrome = this.chromeHtml(entry)
     const css = `${this.styleSheet()}\n${this.chromeCss(chrome.hasTabBar, chrome.customNavigation)}`

@@ -855,6 +855,13 @@ export class Runtime extends EventEmitter {
     return id
   }
 
+  /** Forgets nodes a re-render removed, so long sessions do not keep every node they ever drew. */
+  pruneDetached(pageId: number): void {
+    for (const [id, element] of this.elements) {
+      if (element.pageId === pageId && element.node.__attached === false) this.elements.delete(id)
+    }
+  }
+
   element(elementId: unknown): { node: any; pageId: number } {
     const element = this.elements.get(String(elementId))
     if (!element) throw new Error(`element ${String(elementId)} no longer exists`)

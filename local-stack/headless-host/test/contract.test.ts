@@ -51,6 +51,11 @@ productBuild('the product mini-program', () => {
       }
       expect(pages.pages[0]).toBe('pages/login/index')
       expect((await page?.$$('button'))?.length).toBeGreaterThan(0)
+      const viewed = await fetch(`http://127.0.0.1:${host.port}/`)
+      expect(viewed.headers.get('content-type')).toContain('text/html')
+      expect(await viewed.text()).toContain('登录')
+      const picture = await fetch(`http://127.0.0.1:${host.port}/screenshot.png`)
+      expect(pngInfo(Buffer.from(await picture.arrayBuffer())).width).toBe(750)
       const shot = pngInfo(Buffer.from((await miniProgram.screenshot()) as string, 'base64'))
       expect([shot.width, shot.height]).toEqual([750, 1334])
       expect(shot.distinctBytes).toBeGreaterThan(20)
