@@ -251,7 +251,19 @@ export class Runtime extends EventEmitter {
     this.storageFile = options.storageFile
     this.files = new FileSpace(this.root)
     if (this.storageFile && fs.existsSync(this.storageFile)) {
-      const saved = JSON.parse(fs.readFileSync(this.storageFile, 'utf8')) as Record<string, unknown>
+      let saved: unknown
+      try {
+        saved = JSON.parse(fs.readFileSync(this.storageFile, 'utf8'))
+      } catch (error) {
+        throw new Error(
+          `storage file ${this.storageFile} is not valid JSON (${(error as Error).message})`,
+        )
+      }
+      if (!saved || typeof saved !== 'object' || Array.isArray(saved)) {
+        throw new Error(
+          `storage file ${this.storageFile} should hold a JSON object of keys and values`,
+        )
+      }
       for (const [key, value] of Object.entries(saved)) this.storage.set(key, value)
     }
     this.templates = compileWxml(this.root)
@@ -896,7 +908,10 @@ export class Runtime extends EventEmitter {
 
   saveStorage(): void {
     if (!this.storageFile) return
-    fs.writeFileSync(this.storageFile, JSON.stringify(Object.fromEntries(this.storage)))
+    // Written aside and renamed, so a host stopped mid-write never leaves half a file.
+    const partial = `${this.storageFile}.${process.pid}.partial`
+    fs.writeFileSync(partial, JSON.stringify(Object.fromEntries(this.storage)))
+    fs.renameSync(partial, this.storageFile)
   }
 
   windowHeight(): number {

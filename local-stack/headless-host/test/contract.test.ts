@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { connect, repoRoot, startHostProcess } from './helpers'
+import { connect, fixturesDir, packFixtureNpm, repoRoot, startHostProcess } from './helpers'
 import { pngInfo } from './png'
 
 const cli = path.join(__dirname, '../src/cli.ts')
@@ -22,6 +22,27 @@ test('a folder that is not a built mini-program is refused with a clear message'
   await expect(startHostProcess(empty)).rejects.toThrow(
     'is not a built mini-program: app.json is missing',
   )
+})
+
+test('--storage: a saved storage file is read at start; a broken one is refused with a clear message', async () => {
+  const projectDir = path.join(fixturesDir, 'basic')
+  packFixtureNpm(projectDir)
+  const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), 'host-storage-'))
+  const broken = path.join(storageDir, 'broken.json')
+  fs.writeFileSync(broken, '{ not json')
+  await expect(startHostProcess(projectDir, ['--storage', broken])).rejects.toThrow(
+    `storage file ${broken} is not valid JSON`,
+  )
+  const saved = path.join(storageDir, 'saved.json')
+  fs.writeFileSync(saved, JSON.stringify({ session: { user: 'alice' } }))
+  const host = await startHostProcess(projectDir, ['--storage', saved])
+  const miniProgram = await connect(host)
+  try {
+    expect(await miniProgram.callWxMethod('getStorageSync', 'session')).toEqual({ user: 'alice' })
+  } finally {
+    miniProgram.disconnect()
+    expect(await host.stop()).toBe(0)
+  }
 })
 
 const buildScript = path.join(repoRoot, 'scripts/build.ts')
