@@ -304,6 +304,22 @@ describe('Element methods', () => {
     )
   })
 
+  test('store bindings: storeBindingsBehavior in a Component', async () => {
+    await miniProgram.callWxMethod('reLaunch', { url: '/pages/parts/parts' })
+    const page = await current()
+    const meter = (await page.$('meter')) as unknown as {
+      data(path: string): Promise<number>
+      callMethod(name: string): Promise<unknown>
+      wxml(): Promise<string>
+    }
+    const level = await meter.data('level')
+    await meter.callMethod('raise')
+    expect(await meter.data('level')).toBe(level + 1)
+    expect(await meter.wxml()).toBe(
+      `<view class="meter">level ${level + 1} / ${(level + 1) * 2}</view>`,
+    )
+  })
+
   test('longpress (touchstart, 350 ms, touchend), trigger, dispatchEvent', async () => {
     const page = await home()
     const inc = await page.$('#inc')

@@ -84,7 +84,7 @@ test('picker opens as UI state; the test confirms a value or cancels', async () 
   await expect(miniProgram.callWxMethod('hostCancelPicker')).rejects.toThrow('no picker is open')
 })
 
-test('scroll-view scrolls within its real layout, fires scroll, scrolltolower, scrolltoupper, and scroll-into-view', async () => {
+test('scroll-view scrolls within its real layout, fires scroll, scrolltolower, scrolltoupper; scroll-top and scroll-into-view', async () => {
   const page = await open('/pages/widgets/widgets')
   const list = (await element(page, '#list')) as unknown as Callable & {
     scrollTo(x: number, y: number): Promise<void>
@@ -102,6 +102,8 @@ test('scroll-view scrolls within its real layout, fires scroll, scrolltolower, s
   expect(await page.data('lower')).toBe(1)
   await list.scrollTo(0, 0)
   expect(await page.data('upper')).toBe(1)
+  await page.setData({ listTop: 60 })
+  expect(await page.data('lastScroll')).toBe(60)
   await page.setData({ intoView: 'item-10' })
   await waitFor(
     () => list.property('scrollTop'),

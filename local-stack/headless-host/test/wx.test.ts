@@ -312,7 +312,7 @@ describe('storage, account and system', () => {
 })
 
 describe('interaction APIs as recorded UI state', () => {
-  test('showToast, showLoading and hideLoading', async () => {
+  test('showToast, hideToast, showLoading and hideLoading', async () => {
     await miniProgram.callWxMethod('hostClearUIHistory')
     await miniProgram.callWxMethod('showLoading', { title: 'Sending' })
     expect((await ui()).loading).toEqual({ title: 'Sending', mask: false })
@@ -322,6 +322,8 @@ describe('interaction APIs as recorded UI state', () => {
     expect(state.loading).toBeNull()
     expect(state.toast).toMatchObject({ title: 'Saved', icon: 'none' })
     expect(state.toasts.map((toast) => toast.title)).toEqual(['Saved'])
+    await miniProgram.callWxMethod('hideToast')
+    expect((await ui()).toast).toBeNull()
   })
 
   test('showModal waits for the test: confirm with text for editable modals, or cancel', async () => {
