@@ -5,7 +5,16 @@
  * statically that no shipped mini-program source refers to secret-named configuration.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { DEV_CREDENTIALS } from '../../../scripts/lib/local-stack'
@@ -38,6 +47,16 @@ function filesUnder(dir: string): string[] {
     .filter((file) => statSync(file).isFile())
 }
 
+/** Every (file, secret) pair where a file under `dir` contains one of the secret values. */
+function findLeaks(dir: string, secrets: string[]): string[] {
+  return filesUnder(dir).flatMap((file) => {
+    const content = readFileSync(file).toString('latin1')
+    return secrets
+      .filter((secret) => content.includes(secret))
+      .map((secret) => `${path.relative(dir, file)} contains ${secret.slice(0, 12)}…`)
+  })
+}
+
 /** Shipped mini-program sources: not tests, not the npm output, not test configs. */
 function shippedSources(): string[] {
   return filesUnder(miniprogramDir).filter((file) => {
@@ -54,6 +73,27 @@ function shippedSources(): string[] {
 }
 
 const haveMiniprogram = existsSync(miniprogramDir)
+
+it('the scan finds a secret planted in any file, text or binary', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'secret-scan-self-test-'))
+  try {
+    mkdirSync(path.join(dir, 'pages/deep'), { recursive: true })
+    writeFileSync(path.join(dir, 'app.js'), 'module.exports = {}')
+    writeFileSync(
+      path.join(dir, 'pages/deep/blob.bin'),
+      Buffer.concat([
+        Buffer.from([0, 255, 1]),
+        Buffer.from(DEV_CREDENTIALS.secretKey),
+        Buffer.from([0]),
+      ]),
+    )
+    expect(findLeaks(dir, secretValues)).toEqual([
+      expect.stringContaining(path.join('pages', 'deep', 'blob.bin')),
+    ])
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
 
 ;(haveMiniprogram ? describe : describe.skip)('secrets never reach the mini-program', () => {
   it('no shipped source refers to secret-named configuration or signs sigs itself', () => {
@@ -90,12 +130,7 @@ const haveMiniprogram = existsSync(miniprogramDir)
         }
         const files = filesUnder(outDir)
         expect(files.length).toBeGreaterThan(0)
-        const leaks = files.flatMap((file) => {
-          const content = readFileSync(file).toString('latin1')
-          return secretValues
-            .filter((secret) => content.includes(secret))
-            .map((secret) => `${path.relative(outDir, file)} contains ${secret.slice(0, 12)}…`)
-        })
+        const leaks = findLeaks(outDir, secretValues)
         expect(leaks).toEqual([])
       } finally {
         rmSync(outDir, { recursive: true, force: true })
@@ -103,10 +138,7 @@ const haveMiniprogram = existsSync(miniprogramDir)
     }, 300_000)
   } else {
     it('(no build script yet) no mini-program source file contains a secret value', () => {
-      const leaks = filesUnder(miniprogramDir).flatMap((file) => {
-        const content = readFileSync(file).toString('latin1')
-        return secretValues.filter((secret) => content.includes(secret)).map(() => file)
-      })
+      const leaks = findLeaks(miniprogramDir, secretValues)
       expect(leaks).toEqual([])
     })
   }
