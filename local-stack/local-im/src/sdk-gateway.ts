@@ -250,7 +250,6 @@ export class SdkGateway implements ModelListener {
         this.reply(connection, head, fail(SdkError.badSdkAppID, 'sdkappid mismatch'))
         return
       }
-      if (servcmd === 'openim.ws_msg_push_ack') return
       const handler = this.handlers.get(servcmd)
       if (!handler) {
         this.replyGeneric(connection, head)
@@ -392,22 +391,32 @@ export class SdkGateway implements ModelListener {
     return true
   }
 
-  private pushToUser(userID: string, event: Record<string, unknown>, except?: string): number {
+  private pushToUser(
+    userID: string,
+    event: Record<string, unknown>,
+    except?: string,
+    extra: Record<string, unknown> = {},
+  ): number {
     let delivered = 0
     for (const connection of this.byUser.get(userID) ?? []) {
       if (connection.id === except) continue
-      if (this.push(connection, 'im_open_push.msg_push', { EventArray: [event] })) delivered++
+      if (this.push(connection, 'im_open_push.msg_push', { ...extra, EventArray: [event] })) {
+        delivered++
+      }
     }
     return delivered
   }
 
   messageStored(message: ChatMessage, origin: SendOrigin): void {
-    const delivered = this.pushToUser(message.to, {
-      Event: 1,
-      C2cMsgArray: [messageToWire(message, { IsSyncMsg: 0 })],
-    })
-    if (delivered > 0 && message.globalSeq > 0)
-      this.model.markDelivered(message.to, message.globalSeq)
+    // Stored messages ask for an ack: only an acked push stops the message from being replayed by
+    // the next login sync, so a socket that died silently loses nothing.
+    const ack = message.globalSeq > 0 ? { NeedAck: 1, SessionData: String(message.globalSeq) } : {}
+    this.pushToUser(
+      message.to,
+      { Event: 1, C2cMsgArray: [messageToWire(message, { IsSyncMsg: 0 })] },
+      undefined,
+      ack,
+    )
     if (origin.syncToSender && message.from !== message.to) {
       // The SDK swaps From/To of a sync message back, so it is sent from the peer's side.
       const synced = messageToWire(message, {
@@ -523,6 +532,12 @@ export class SdkGateway implements ModelListener {
     })
     on('im_open_status.wshello', (connection, _body, head) => {
       this.requireUser(connection, head)
+      return {}
+    })
+    on('openim.ws_msg_push_ack', (connection, body, head) => {
+      const userID = this.requireUser(connection, head)
+      const globalSeq = asNumber(body.SessionData)
+      if (globalSeq !== undefined) this.model.markDelivered(userID, globalSeq)
       return {}
     })
     on('heartbeat.alive', (connection, _body, head) => {

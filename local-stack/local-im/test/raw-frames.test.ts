@@ -113,3 +113,46 @@ test('a connection for another SDKAppID is closed with a reason', async () => {
   expect(code).toBe(4006)
   expect(reason).toMatch(/sdkappid/)
 })
+
+test('a push that was never acked is replayed by the next login sync; an acked one is not', async () => {
+  await restCall(im, 'im_open_login_svc/account_import', { UserID: 'bob' })
+  const login = async (seq: number) => {
+    const client = open('/binfo')
+    await client.opened
+    client.socket.send(
+      frame('im_open_status.wslogin', seq, { identifier: 'bob', usersig: im.genUserSig('bob') }),
+    )
+    await client.next((r) => r.head.seq === seq)
+    return client
+  }
+  const send = (text: string) =>
+    restCall(im, 'openim/sendmsg', {
+      From_Account: 'alice',
+      To_Account: 'bob',
+      MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: text } }],
+    })
+  const textsOf = (reply: Reply) =>
+    (reply.body.MsgList as { MsgBody: { MsgContent: { Text: string } }[] }[]).map(
+      (m) => m.MsgBody[0]?.MsgContent.Text,
+    )
+
+  const silent = await login(1)
+  await send('never acked')
+  const push = await silent.next((r) => r.head.servcmd === 'im_open_push.msg_push')
+  expect(push.data.body).toMatchObject({ NeedAck: 1 })
+  const next = await login(2)
+  next.socket.send(frame('openim.getmsg', 3, {}, { Cookie: '', SyncFlag: 0 }))
+  expect(textsOf((await next.next((r) => r.head.seq === 3)).data)).toEqual(['never acked'])
+
+  await send('acked')
+  const acked = await next.next(
+    (r) => r.head.servcmd === 'im_open_push.msg_push' && JSON.stringify(r.body).includes('acked"'),
+  )
+  next.socket.send(
+    frame('openim.ws_msg_push_ack', 4, {}, { SessionData: acked.data.body.SessionData }),
+  )
+  await next.next((r) => r.head.seq === 4)
+  const last = await login(5)
+  last.socket.send(frame('openim.getmsg', 6, {}, { Cookie: '', SyncFlag: 0 }))
+  expect(textsOf((await last.next((r) => r.head.seq === 6)).data)).toEqual([])
+})
