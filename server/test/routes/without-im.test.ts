@@ -317,6 +317,20 @@ describe('rate limits', () => {
     expect(otherIp.statusCode).toBe(200)
   })
 
+  it('limits logins per user (counted before the IM is reached), leaving other users alone', async () => {
+    const base = testConfig()
+    const app = await appWith({ ...base, rateLimits: { ...base.rateLimits, loginPerUser: 2 } })
+    const login = (devUser: string) =>
+      app.inject({ method: 'POST', url: '/api/login', payload: { devUser } })
+    // The IM is unreachable here (503), which shows the per-user limit answers first.
+    const statuses = [(await login('eve')).statusCode, (await login('eve')).statusCode]
+    expect(statuses).toEqual([503, 503])
+    const limited = await login('eve')
+    expect(limited.statusCode).toBe(429)
+    expect(limited.json()).toMatchObject({ code: 'rate_limited' })
+    expect((await login('frank')).statusCode).toBe(503)
+  })
+
   it('limits login attempts per IP, even malformed ones', async () => {
     const base = testConfig()
     const app = await appWith({ ...base, rateLimits: { ...base.rateLimits, loginPerIp: 3 } })
