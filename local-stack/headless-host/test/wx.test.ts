@@ -228,6 +228,71 @@ describe('network', () => {
   })
 })
 
+test('every wx API the issue lists exists (52 / 52), 83 wx members in all (README table)', async () => {
+  const listed = [
+    'request',
+    'uploadFile',
+    'downloadFile',
+    'connectSocket',
+    'setStorageSync',
+    'getStorageSync',
+    'removeStorageSync',
+    'clearStorageSync',
+    'getStorageInfoSync',
+    'setStorage',
+    'getStorage',
+    'removeStorage',
+    'clearStorage',
+    'getStorageInfo',
+    'login',
+    'getSystemInfoSync',
+    'getSystemInfo',
+    'getWindowInfo',
+    'getDeviceInfo',
+    'getAppBaseInfo',
+    'getAccountInfoSync',
+    'nextTick',
+    'showToast',
+    'hideToast',
+    'showModal',
+    'showLoading',
+    'hideLoading',
+    'showActionSheet',
+    'setNavigationBarTitle',
+    'setTabBarBadge',
+    'removeTabBarBadge',
+    'pageScrollTo',
+    'createSelectorQuery',
+    'chooseMedia',
+    'chooseImage',
+    'getImageInfo',
+    'getPrivacySetting',
+    'requirePrivacyAuthorize',
+    'onNeedPrivacyAuthorization',
+    'openPrivacyContract',
+    'onNetworkStatusChange',
+    'offNetworkStatusChange',
+    'getNetworkType',
+    'onAppShow',
+    'onAppHide',
+    'offAppShow',
+    'offAppHide',
+    'navigateTo',
+    'redirectTo',
+    'navigateBack',
+    'reLaunch',
+    'switchTab',
+  ]
+  expect(listed.length).toBe(52)
+  const missing = await miniProgram.evaluate(
+    (names: string[]) =>
+      names.filter((name) => typeof wx[name] !== 'function' || !wx.canIUse(name)),
+    listed,
+  )
+  expect(missing).toEqual([])
+  expect(await miniProgram.evaluate(() => Object.keys(wx).length)).toBe(83)
+})
+
 describe('storage, account and system', () => {
   test('storage in memory and in the --storage file; async forms; info', async () => {
     await miniProgram.callWxMethod('clearStorageSync')
