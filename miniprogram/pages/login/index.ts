@@ -6,20 +6,17 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { getConfig } from '../../config/index'
 import { auth } from '../../services/auth'
+import { privacyBehavior } from '../../components/behaviors/privacy'
 import { sessionStore } from '../../stores/session'
 import { CONVERSATIONS_PAGE } from '../navigation'
 
 const DEV_USERS = ['alice', 'bob', 'carol'] as const
 
-type PrivacyResolve = (result: { event: 'agree' | 'disagree'; buttonId?: string }) => void
-
 interface LoginPageState {
-  privacyResolve?: PrivacyResolve
-  privacyListener?: WechatMiniprogram.OnNeedPrivacyAuthorizationCallback
   entering?: boolean
 }
 
-/** Per-instance state that must not go through setData (functions, flags). */
+/** Per-instance state that must not go through setData. */
 const pageState = new WeakMap<object, LoginPageState>()
 function stateOf(page: object): LoginPageState {
   let state = pageState.get(page)
@@ -35,6 +32,8 @@ function errorText(error: unknown): string {
 }
 
 ComponentWithStore({
+  // ComponentWithStore passes behaviors on at run time, but its option type leaves them out.
+  ...{ behaviors: [privacyBehavior] },
   storeBindings: {
     store: sessionStore,
     fields: ['status', 'lastLogoutReason'] as const,
@@ -47,8 +46,6 @@ ComponentWithStore({
     devUsers: DEV_USERS as readonly string[],
     busyUserID: '',
     errorText: '',
-    needPrivacy: false,
-    privacyContractName: '《用户隐私保护指引》',
     avatarUrl: '',
     nick: '',
   },
@@ -60,38 +57,12 @@ ComponentWithStore({
   lifetimes: {
     attached() {
       this.setData({ mode: getConfig().mode })
-      this.watchPrivacy()
     },
     detached() {
       pageState.delete(this)
     },
   },
   methods: {
-    /**
-     * Privacy-protected components (chooseAvatar, nickname input) ask through onNeedPrivacyAuthorization; we
-     * show our agreement panel and answer the platform once the user taps the agree button.
-     */
-    watchPrivacy() {
-      if (typeof wx.onNeedPrivacyAuthorization !== 'function') return
-      const state = stateOf(this)
-      state.privacyListener = (resolve) => {
-        // miniprogram-api-typings types the first argument as a result object; it is the resolve function.
-        state.privacyResolve = resolve as unknown as PrivacyResolve
-        this.setData({ needPrivacy: true })
-      }
-      wx.onNeedPrivacyAuthorization(state.privacyListener)
-      if (typeof wx.getPrivacySetting === 'function') {
-        wx.getPrivacySetting({
-          success: (setting) => {
-            this.setData({
-              needPrivacy: setting.needAuthorization,
-              privacyContractName: setting.privacyContractName || this.data.privacyContractName,
-            })
-          },
-        })
-      }
-    },
-
     enterApp() {
       const state = stateOf(this)
       if (state.entering) return
@@ -116,20 +87,6 @@ ComponentWithStore({
       } finally {
         this.setData({ busyUserID: '' })
       }
-    },
-
-    onAgreePrivacy() {
-      const state = stateOf(this)
-      state.privacyResolve?.({ event: 'agree', buttonId: 'agree-privacy-button' })
-      state.privacyResolve = undefined
-      this.setData({ needPrivacy: false })
-    },
-
-    onTapDisagreePrivacy() {
-      const state = stateOf(this)
-      state.privacyResolve?.({ event: 'disagree' })
-      state.privacyResolve = undefined
-      this.setData({ needPrivacy: false, errorText: '需要同意隐私保护指引后才能设置头像和昵称' })
     },
 
     onChooseAvatar(event: WechatMiniprogram.CustomEvent<{ avatarUrl: string }>) {

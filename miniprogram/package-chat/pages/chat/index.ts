@@ -5,6 +5,7 @@
  * growing upward by a page on scroll-to-top, at most MAX_WINDOW rows) to keep the WXML node count bounded.
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
+import { privacyBehavior } from '../../../components/behaviors/privacy'
 import { HISTORY_PAGE_SIZE, im } from '../../../im/index'
 import { isRevocable } from '../../../models/format'
 import { c2cConversationID } from '../../../models/mapping'
@@ -52,16 +53,17 @@ function viewportEstimate(): number {
 }
 
 ComponentWithStore({
-  storeBindings: [
-    {
-      store: profileStore,
-      fields: {
-        myAvatar: () => profileStore.me?.avatar || sessionStore.user?.avatar || '',
-        myName: () => profileStore.me?.nick || sessionStore.user?.nick || sessionStore.userID,
-      },
-      actions: [],
+  // chooseMedia and the clipboard are privacy-protected: the consent panel can appear here too.
+  // ComponentWithStore passes behaviors on at run time, but its option type leaves them out.
+  ...{ behaviors: [privacyBehavior] },
+  storeBindings: {
+    store: profileStore,
+    fields: {
+      myAvatar: () => profileStore.me?.avatar || sessionStore.user?.avatar || '',
+      myName: () => profileStore.me?.nick || sessionStore.user?.nick || sessionStore.userID,
     },
-  ],
+    actions: [],
+  },
   data: {
     items: [] as MessageRow[],
     peerName: '',

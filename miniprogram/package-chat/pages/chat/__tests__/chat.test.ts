@@ -256,3 +256,36 @@ test('the input bar moves up with the keyboard', async () => {
   expect(page.data.keyboardHeight).toBe(300)
   expect(page.querySelector('.chat')?.dom?.getAttribute('style')).toContain('padding-bottom: 300px')
 })
+
+test('choosing a picture sends it through IM; the privacy panel shows when the platform asks', async () => {
+  const sendImage = jest.spyOn(im, 'sendImage').mockImplementation(async () => message(11))
+  let privacyListener: ((resolve: (result: object) => void) => void) | undefined
+  const wxGlobal = wx as unknown as Record<string, unknown>
+  wxGlobal.onNeedPrivacyAuthorization = (listener: typeof privacyListener) => {
+    privacyListener = listener
+  }
+  const resolvePrivacy = jest.fn()
+  jest.spyOn(wx, 'chooseMedia').mockImplementation((options) => {
+    // The platform holds a privacy-protected call until the user answers.
+    privacyListener!(resolvePrivacy)
+    options.success?.({
+      tempFiles: [
+        { tempFilePath: 'wxfile://tmp/photo.jpg', size: 52_000, fileType: 'image' },
+      ] as WechatMiniprogram.MediaFile[],
+      type: 'image',
+      errMsg: 'chooseMedia:ok',
+    })
+    return undefined as never
+  })
+  page = openChat()
+  await flush()
+  page.querySelector('#image-button')!.dispatchEvent('tap')
+  await flush()
+  expect(page.querySelector('#privacy-panel')).toBeDefined()
+  page.querySelector('#agree-privacy-button')!.dispatchEvent('agreeprivacyauthorization')
+  await flush()
+  expect(resolvePrivacy).toHaveBeenCalledWith({ event: 'agree', buttonId: 'agree-privacy-button' })
+  expect(page.querySelector('#privacy-panel')).toBeUndefined()
+  expect(sendImage).toHaveBeenCalledWith(PEER, 'wxfile://tmp/photo.jpg', 52_000)
+  delete wxGlobal.onNeedPrivacyAuthorization
+})

@@ -1,0 +1,61 @@
+/**
+ * The privacy-consent flow for pages that use privacy-protected APIs or components (nickname input,
+ * chooseAvatar, chooseMedia, clipboard). The platform pauses such a call and asks through
+ * wx.onNeedPrivacyAuthorization; the page shows its panel, and consent only counts when the user taps a button
+ * with open-type="agreePrivacyAuthorization" (field-research §3.5). The latest page to attach owns the
+ * listener, so the panel appears on the page the user is looking at.
+ * The page's WXML renders the panel from `needPrivacy` / `privacyContractName` and binds
+ * `onAgreePrivacy` / `onTapDisagreePrivacy` (ids #privacy-panel, #agree-privacy-button, #disagree-privacy-button).
+ */
+
+type PrivacyResolve = (result: { event: 'agree' | 'disagree'; buttonId?: string }) => void
+
+export const AGREE_BUTTON_ID = 'agree-privacy-button'
+
+/** Pending platform calls waiting for the user's answer, per page instance. */
+const pending = new WeakMap<object, PrivacyResolve>()
+
+export const privacyBehavior = Behavior({
+  data: {
+    needPrivacy: false,
+    privacyContractName: '《用户隐私保护指引》',
+    privacyRefused: false,
+  },
+  lifetimes: {
+    attached() {
+      if (typeof wx.onNeedPrivacyAuthorization === 'function') {
+        wx.onNeedPrivacyAuthorization((resolve) => {
+          // miniprogram-api-typings types the argument as a result object; it is the resolve function.
+          pending.set(this, resolve as unknown as PrivacyResolve)
+          this.setData({ needPrivacy: true, privacyRefused: false })
+        })
+      }
+      if (typeof wx.getPrivacySetting === 'function') {
+        wx.getPrivacySetting({
+          success: (setting) => {
+            this.setData({
+              needPrivacy: setting.needAuthorization,
+              privacyContractName: setting.privacyContractName || this.data.privacyContractName,
+            })
+          },
+        })
+      }
+    },
+    detached() {
+      pending.delete(this)
+    },
+  },
+  methods: {
+    onAgreePrivacy() {
+      pending.get(this)?.({ event: 'agree', buttonId: AGREE_BUTTON_ID })
+      pending.delete(this)
+      this.setData({ needPrivacy: false, privacyRefused: false })
+    },
+
+    onTapDisagreePrivacy() {
+      pending.get(this)?.({ event: 'disagree' })
+      pending.delete(this)
+      this.setData({ needPrivacy: false, privacyRefused: true })
+    },
+  },
+})
