@@ -41,6 +41,34 @@ const identity: FastifyPluginAsyncTypebox = async (fastify) => {
     }
   }
 
+  function devLoginUserID(devUser: string): string {
+    if (!config.devLogin) {
+      throw new ApiError(403, 'dev_login_disabled', 'dev login is disabled (DEV_LOGIN is not 1)')
+    }
+    // The admin identity can call every REST API: its sig must never be handed out.
+    if (devUser === config.timAdmin) {
+      throw new ApiError(403, 'reserved_user', 'this user ID is reserved for the server')
+    }
+    return devUser
+  }
+
+  /** code2Session on the server; only the openid comes back, and only as a keyed hash. */
+  async function wechatUserID(code: string): Promise<string> {
+    if (config.wxAppID === undefined || config.wxSecret === undefined) {
+      throw new ApiError(403, 'wechat_login_disabled', 'WeChat login is not configured')
+    }
+    const wechat = await code2Session(
+      {
+        apiBase: config.wxApiBase,
+        appID: config.wxAppID,
+        secret: config.wxSecret,
+        timeoutMs: config.restTimeoutMs,
+      },
+      code,
+    )
+    return userIDFromOpenID(wechat.openid, config.sessionSecret)
+  }
+
   fastify.post(
     '/login',
     {
@@ -52,41 +80,17 @@ const identity: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       const { code, devUser, nick, avatarUrl } = request.body
-      if ((code === undefined) === (devUser === undefined)) {
+      let userID: string
+      if (devUser !== undefined && code === undefined) {
+        userID = devLoginUserID(devUser)
+      } else if (code !== undefined && devUser === undefined) {
+        userID = await wechatUserID(code)
+      } else {
         throw new ApiError(
           400,
           'invalid_request',
           'body must have exactly one of code (WeChat login) or devUser (dev login)',
         )
-      }
-      let userID: string
-      if (devUser !== undefined) {
-        if (!config.devLogin) {
-          throw new ApiError(
-            403,
-            'dev_login_disabled',
-            'dev login is disabled (DEV_LOGIN is not 1)',
-          )
-        }
-        // The admin identity can call every REST API: its sig must never be handed out.
-        if (devUser === config.timAdmin) {
-          throw new ApiError(403, 'reserved_user', 'this user ID is reserved for the server')
-        }
-        userID = devUser
-      } else {
-        if (config.wxAppID === undefined || config.wxSecret === undefined) {
-          throw new ApiError(403, 'wechat_login_disabled', 'WeChat login is not configured')
-        }
-        const wechat = await code2Session(
-          {
-            apiBase: config.wxApiBase,
-            appID: config.wxAppID,
-            secret: config.wxSecret,
-            timeoutMs: config.restTimeoutMs,
-          },
-          code as string,
-        )
-        userID = userIDFromOpenID(wechat.openid, config.sessionSecret)
       }
       request.session = { userID }
       await enforce(checkUserLoginRate, request)
