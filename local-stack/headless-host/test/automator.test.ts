@@ -441,6 +441,30 @@ describe('App methods', () => {
     expect(JSON.stringify(exceptions)).toContain('tick failure')
   })
 
+  test('errors thrown by handlers, sync or async, become exception events, App.onError and wx.onError calls', async () => {
+    const exceptions: { message?: string }[] = []
+    miniProgram.on('exception', (entry: { message?: string }) => exceptions.push(entry))
+    await miniProgram.callWxMethod('reLaunch', { url: '/pages/parts/parts' })
+    await miniProgram.evaluate(() => {
+      getApp().globalData.errors = []
+      wx.onError((message: string) => getApp().globalData.errors.push(message))
+    })
+    const page = await current()
+    await (await page.$('#boom'))?.tap()
+    await (await page.$('#async-boom'))?.tap()
+    await waitFor(
+      async () => exceptions.length,
+      (count) => count >= 2,
+      'two exception events',
+    )
+    const messages = exceptions.map((entry) => entry.message ?? '')
+    expect(messages.some((message) => message.includes('tap handler failed'))).toBe(true)
+    expect(messages.some((message) => message.includes('async handler failed'))).toBe(true)
+    const errors = (await miniProgram.evaluate(() => getApp().globalData.errors)) as string[]
+    expect(errors.some((message) => message.includes('tap handler failed'))).toBe(true)
+    expect((await current()).path).toBe('pages/parts/parts')
+  })
+
   test('exposeFunction lets the mini-program call back into the test', async () => {
     const received: unknown[] = []
     await miniProgram.exposeFunction('reportToTest', (...args: unknown[]) => received.push(args))
