@@ -8,8 +8,8 @@ export const ImError = {
   msgBodyInvalid: 20001,
   messageNotFound: 20004,
   revokeTimeLimit: 20016,
-  friendExists: 30515,
-  notFriend: 31704,
+  friendExists: 30015,
+  notFriend: 31707,
   invalidParameter: 90001,
 } as const
 

@@ -138,6 +138,21 @@ test('friends over REST: single and both ways, check, get, delete', async () => 
   })
   const after = await restCall(im, 'sns/friend_get', { From_Account: 'bob', StartIndex: 0 })
   expect(after.FriendNum).toBe(0)
+  // Tencent's codes: already friends 30015, deleting a non-friend 31707.
+  const again = await restCall(im, 'sns/friend_add', {
+    From_Account: 'alice',
+    AddFriendItem: [{ To_Account: 'carol' }],
+    ForceAddFlags: 1,
+  })
+  expect(again.ResultItem).toEqual([
+    { To_Account: 'carol', ResultCode: 30015, ResultInfo: 'not added' },
+  ])
+  const deleteAgain = await restCall(im, 'sns/friend_delete', {
+    From_Account: 'alice',
+    To_Account: ['bob'],
+    DeleteType: 'Delete_Type_Single',
+  })
+  expect(deleteAgain.ResultItem).toEqual([{ To_Account: 'bob', ResultCode: 31707, ResultInfo: '' }])
 })
 
 test('bad requests get Tencent error codes and never crash the server', async () => {
