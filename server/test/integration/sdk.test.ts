@@ -8,13 +8,23 @@ import {
   type SdkUser,
 } from '../../../local-stack/local-im/testing/index'
 import { startStack, type LoginResult, type Stack } from '../support/stack'
+import { startWechatStandIn, type WechatStandIn } from '../support/wechat-stand-in'
 
 let stack: Stack
+let wechat: WechatStandIn
 beforeAll(async () => {
-  stack = await startStack()
+  wechat = await startWechatStandIn('wx-sdk-app', 'wx-sdk-secret')
+  stack = await startStack({
+    WX_APPID: 'wx-sdk-app',
+    WX_SECRET: 'wx-sdk-secret',
+    WX_API_BASE: wechat.baseUrl,
+  })
 })
 afterEach(() => destroyAllSdkUsers())
-afterAll(() => stack.close())
+afterAll(async () => {
+  await stack.close()
+  await wechat.close()
+})
 
 function sdkUserFor(login: LoginResult, build: 'basic' | 'friendship' = 'basic'): Promise<SdkUser> {
   return createSdkUser({
@@ -62,6 +72,17 @@ describe('a real tim-wx-sdk with server-issued sigs', () => {
     })
     const second = await sdkUserFor({ ...login, userSig: refreshed.body.userSig })
     await expectLoggedInAs(second, 'sdk_login')
+  })
+
+  it('logs in a WeChat user under the server-derived user ID', async () => {
+    const response = await stack.call<LoginResult>('POST', '/api/login', {
+      body: { code: wechat.issueCode('oSdkWechatUser'), nick: '微信' },
+    })
+    expect(response.status).toBe(200)
+    const sdkUser = await sdkUserFor(response.body)
+    await expectLoggedInAs(sdkUser, response.body.userID)
+    const profile = (await sdkUser.tim.getMyProfile()) as { data: { nick: string } }
+    expect(profile.data.nick).toBe('微信')
   })
 
   it('sees a friendship made through POST /api/friends on both sides', async () => {
