@@ -136,7 +136,7 @@ export function registerBuiltins(jComponent: JComponentApi, runtime: Runtime): v
           /^https?:\/\//.test(src) && !/^https?:\/\/(127\.0\.0\.1|localhost|tmp|usr)[:/]/.test(src)
         const loading = remote
           ? Promise.reject(new Error('remote pictures are not fetched by the host'))
-          : runtime.imageInfo(src)
+          : runtime.imageInfo(runtime.resolveAsset(nodeOf(this), src))
         loading.then(
           (info) => {
             if (this.data.src === src)

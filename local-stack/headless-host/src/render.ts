@@ -123,7 +123,7 @@ export class Renderer implements LayoutProvider {
       for (const name of ['plain', 'disabled', 'loading'])
         if (data[name]) element.setAttribute(name, '')
     } else if (component === 'image') {
-      const url = this.imageUrl(String(data.src ?? ''))
+      const url = this.imageUrl(this.runtime.resolveAsset(node, String(data.src ?? '')))
       const mode = String(data.mode ?? 'scaleToFill')
       if (url && (mode === 'widthFix' || mode === 'heightFix')) {
         element.style.height = mode === 'widthFix' ? 'auto' : element.style.height

@@ -922,6 +922,15 @@ export class Runtime extends EventEmitter {
     return tabBar ? 553 : 603
   }
 
+  /** A picture path as WeChat reads it: relative paths start from the folder of the page or component using it. */
+  resolveAsset(node: any, src: string): string {
+    if (!src || src.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(src)) return src
+    const owner = node?.ownerShadowRoot?.getHostNode?.()
+    const ownerFile = String(owner?._vt?.componentId ?? owner?.is ?? '')
+    if (!ownerFile || !this.registered.has(ownerFile)) return `/${src}`
+    return `/${path.posix.normalize(path.posix.join(path.posix.dirname(ownerFile), src))}`
+  }
+
   async imageInfo(src: string): Promise<ImageSize> {
     const bytes = await this.files.read(src)
     return imageSize(bytes)

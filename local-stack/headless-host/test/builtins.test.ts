@@ -130,6 +130,17 @@ test('image loads and reports its size; textarea takes input; slider slides', as
     'the image load event',
   )
   expect(await page.data('imageSize')).toEqual({ width: 40, height: 30 })
+  // a relative src starts from the page's folder; widthFix keeps the picture's proportions in the layout
+  await waitFor(
+    () => page.data('relativeSize'),
+    (size) => size !== undefined,
+    'the relative image',
+  )
+  expect(await page.data('relativeSize')).toEqual({ width: 40, height: 30 })
+  expect(await (await element(page, '#relative-picture')).size()).toEqual({
+    width: 320,
+    height: 240,
+  })
   const note = (await element(page, '#note')) as unknown as { input(text: string): Promise<void> }
   await note.input('multi\nline')
   expect(await page.data('note')).toBe('multi\nline')
