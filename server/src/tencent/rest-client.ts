@@ -389,6 +389,7 @@ export class TencentRestClient {
   /**
    * Sends a C2C text message as `from`. `MsgRandom` is a fresh 32-bit random number: Tencent
    * dedupes messages with the same random within a second, so a constant would drop messages.
+   * Retries resend the same body, so a send whose answer was lost is deduplicated, not doubled.
    */
   async sendText(message: {
     from: string
