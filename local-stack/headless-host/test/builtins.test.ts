@@ -133,7 +133,7 @@ test('image loads and reports its size; textarea takes input; slider slides', as
   // a relative src starts from the page's folder; widthFix keeps the picture's proportions in the layout
   await waitFor(
     () => page.data('relativeSize'),
-    (size) => size !== undefined,
+    (size) => size != null,
     'the relative image',
   )
   expect(await page.data('relativeSize')).toEqual({ width: 40, height: 30 })
