@@ -88,7 +88,8 @@ const loaded = new Map<string, string>()
 /**
  * Loads a page or component of the app by its path below miniprogram/ (e.g. `pages/login/index`), once:
  * simulate re-runs the module by deleting it from require.cache, which jest's module registry ignores, so a
- * second load would register nothing.
+ * second load would register nothing. For the same reason, under jest a spec file should render either a
+ * component on its own or pages that use it, not both.
  */
 export function loadComponent(relativePath: string, tagName = 'main'): string {
   const cached = loaded.get(relativePath)

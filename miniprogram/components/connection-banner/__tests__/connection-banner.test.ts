@@ -12,20 +12,18 @@ test('shows the store banner text while not connected and hides once connected',
   runInAction(() => networkStore.setConnection('connecting'))
   const banner = renderComponent('components/connection-banner/index')
   await flush()
-  const node = banner.querySelector('#connection-banner')
+  const node = banner.querySelector('.banner')
   expect(node?.dom?.textContent).toBe(networkStore.bannerText)
   expect(node?.dom?.textContent).toBe('连接中…')
   expect(node?.dom?.className).toContain('banner--connecting')
 
   runInAction(() => networkStore.setConnection('disconnected'))
   await flush()
-  expect(banner.querySelector('#connection-banner')?.dom?.textContent).toBe(
-    '网络连接已断开，正在等待网络恢复',
-  )
+  expect(banner.querySelector('.banner')?.dom?.textContent).toBe('网络连接已断开，正在等待网络恢复')
 
   runInAction(() => networkStore.setConnection('connected'))
   await flush()
-  expect(banner.querySelector('#connection-banner')).toBeUndefined()
+  expect(banner.querySelector('.banner')).toBeUndefined()
   expect(countNodes(banner)).toBe(0)
   banner.detach()
 })

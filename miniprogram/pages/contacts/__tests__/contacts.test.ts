@@ -6,7 +6,7 @@ import {
   type RenderedComponent,
 } from '../../../../scripts/lib/simulate-host'
 import { contacts } from '../../../services/contacts'
-import { contactStore, resetAllStores } from '../../../stores/index'
+import { contactStore, networkStore, resetAllStores } from '../../../stores/index'
 import { runInAction } from '../../../stores/mobx'
 
 // The first render compiles the whole mini-program's WXML with wcc; the root jest run ignores testTimeout.
@@ -97,4 +97,16 @@ test('tapping a friend opens the chat with them', async () => {
   expect(navigateTo).toHaveBeenCalledWith(
     expect.objectContaining({ url: '/package-chat/pages/chat/index?peerID=bob&nick=Bob' }),
   )
+})
+
+test('the connection banner shows through its #connection-banner host while disconnected', async () => {
+  jest.spyOn(contacts, 'refresh').mockResolvedValue(undefined)
+  runInAction(() => networkStore.setConnection('disconnected'))
+  page = await openContacts()
+  expect(page.querySelector('#connection-banner')?.dom?.textContent).toBe(
+    '网络连接已断开，正在等待网络恢复',
+  )
+  runInAction(() => networkStore.setConnection('connected'))
+  await flush()
+  expect(page.querySelector('#connection-banner')?.dom?.textContent).toBe('')
 })
