@@ -163,3 +163,32 @@ export async function sendImage(phone: Phone, file: string, size: number): Promi
 export async function messagesTabBadge(phone: Phone): Promise<string | undefined> {
   return (await phone.ui()).tabBar.badges['0']
 }
+
+/** What the connection banner says ('' while IM is connected). */
+export async function connectionState(phone: Phone): Promise<string> {
+  const banner = (await phone.element('connection-banner')) as Element & {
+    data(path?: string): Promise<unknown>
+  }
+  return String(await banner.data('connection'))
+}
+
+export async function waitForConnection(phone: Phone, state: string): Promise<void> {
+  await waitUntil(
+    `${phone.name}: IM connection ${state}`,
+    async () => (await connectionState(phone)) === state,
+    60_000,
+    () => connectionState(phone),
+  )
+}
+
+/** Both log in with the dev login and alice adds bob (the server makes the friendship mutual). */
+export async function loginAsFriends(alice: Phone, bob: Phone): Promise<void> {
+  await Promise.all([alice.loginAs('alice'), bob.loginAs('bob')])
+  await addFriend(alice, 'bob')
+  await bob.openTab('contacts')
+  await waitForFriend(bob, 'alice')
+}
+
+export function countText(rows: ChatRow[], text: string): number {
+  return rows.filter((row) => row.text === text).length
+}
