@@ -23,6 +23,8 @@ export type Tab = keyof typeof TAB_INDEX
 
 /** What the host's `hostGetUIState` control answers (the part the specs read). */
 export interface UiState {
+  /** The toast on screen now, if any; `toasts` is every toast shown so far. */
+  toast: { title: string } | null
   toasts: { title: string }[]
   modals: { title?: string; content?: string }[]
   currentRoute: string
