@@ -19,6 +19,7 @@ import {
   waitForRows,
   type ChatRow,
 } from '../support/app'
+import { testWithHostControls } from '../support/host-only'
 import { ROUTES, type Phone } from '../support/phone'
 import { writeSolidPng } from '../support/png'
 import { waitUntil } from '../support/wait'
@@ -219,28 +220,34 @@ test('100 messages of history are paged by scrolling up, the position is kept, n
   await leaveChat(alice)
 })
 
-test('the app goes to the background and back: the conversation list is in sync', async () => {
-  await bob.openTab('conversations')
-  await alice.openTab('conversations')
-  await bob.control('enterBackground')
-  expect((await bob.ui()).inBackground).toBe(true)
+testWithHostControls(
+  'the app goes to the background and back: the conversation list is in sync',
+  async () => {
+    await bob.openTab('conversations')
+    await alice.openTab('conversations')
+    await bob.control('enterBackground')
+    expect((await bob.ui()).inBackground).toBe(true)
 
-  await openConversation(alice, 'bob')
-  await sendTexts(alice, ['在吗？', '后台时发的第二条'])
-  await waitForRows(alice, 'both sent', (rows) =>
-    rows.slice(-2).every((row) => row.status === 'sent'),
-  )
+    await openConversation(alice, 'bob')
+    await sendTexts(alice, ['在吗？', '后台时发的第二条'])
+    await waitForRows(alice, 'both sent', (rows) =>
+      rows.slice(-2).every((row) => row.status === 'sent'),
+    )
 
-  await bob.control('enterForeground')
-  expect(await bob.route()).toBe(ROUTES.conversations)
-  const synced = await waitForConversation(
-    bob,
-    'alice',
-    (c) => c.preview.includes('后台时发的第二条') && c.unread === 2,
-    'the two background messages',
-  )
-  expect(synced.unreadText).toBe('2')
-  await waitUntil('the 消息 tab badge to show 2', async () => (await messagesTabBadge(bob)) === '2')
-  await bob.shot('after-foreground')
-  await leaveChat(alice)
-})
+    await bob.control('enterForeground')
+    expect(await bob.route()).toBe(ROUTES.conversations)
+    const synced = await waitForConversation(
+      bob,
+      'alice',
+      (c) => c.preview.includes('后台时发的第二条') && c.unread === 2,
+      'the two background messages',
+    )
+    expect(synced.unreadText).toBe('2')
+    await waitUntil(
+      'the 消息 tab badge to show 2',
+      async () => (await messagesTabBadge(bob)) === '2',
+    )
+    await bob.shot('after-foreground')
+    await leaveChat(alice)
+  },
+)

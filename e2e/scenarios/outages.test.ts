@@ -13,6 +13,7 @@ import {
   waitForConnection,
   waitForRows,
 } from '../support/app'
+import { testWithHostControls } from '../support/host-only'
 import { ROUTES, type Phone } from '../support/phone'
 import { waitUntil } from '../support/wait'
 import { World } from '../support/world'
@@ -70,33 +71,36 @@ test('a message sent while the local IM is stopped shows failed; after it restar
   await bob.shot('received-once')
 })
 
-test('bob goes offline, alice sends 20 messages, bob comes back: all 20 arrive once, in order', async () => {
-  const batch = Array.from({ length: 20 }, (_, i) => `离线消息 ${String(i + 1).padStart(2, '0')}`)
-  await bob.control('setNetwork', { online: false })
-  await waitUntil('bob to notice he is offline', async () =>
-    (await connectionState(bob)) !== 'connected' ? true : undefined,
-  )
-  await bob.shot('offline')
+testWithHostControls(
+  'bob goes offline, alice sends 20 messages, bob comes back: all 20 arrive once, in order',
+  async () => {
+    const batch = Array.from({ length: 20 }, (_, i) => `离线消息 ${String(i + 1).padStart(2, '0')}`)
+    await bob.control('setNetwork', { online: false })
+    await waitUntil('bob to notice he is offline', async () =>
+      (await connectionState(bob)) !== 'connected' ? true : undefined,
+    )
+    await bob.shot('offline')
 
-  await sendTexts(alice, batch)
-  await waitForRows(alice, 'all 20 sent', (rows) =>
-    batch.every((text) => rows.some((row) => row.text === text && row.status === 'sent')),
-  )
-  expect((await chatRows(bob)).some((row) => row.text.startsWith('离线消息'))).toBe(false)
+    await sendTexts(alice, batch)
+    await waitForRows(alice, 'all 20 sent', (rows) =>
+      batch.every((text) => rows.some((row) => row.text === text && row.status === 'sent')),
+    )
+    expect((await chatRows(bob)).some((row) => row.text.startsWith('离线消息'))).toBe(false)
 
-  await bob.control('setNetwork', { online: true })
-  const rows = await waitForRows(
-    bob,
-    'the 20 messages after reconnecting',
-    (r) => r.some((row) => row.text === batch[batch.length - 1]),
-    60_000,
-  )
-  expect(rows.filter((row) => row.text.startsWith('离线消息')).map((row) => row.text)).toEqual(
-    batch,
-  )
-  await waitForConnection(bob, 'connected')
-  await bob.shot('back-online')
-})
+    await bob.control('setNetwork', { online: true })
+    const rows = await waitForRows(
+      bob,
+      'the 20 messages after reconnecting',
+      (r) => r.some((row) => row.text === batch[batch.length - 1]),
+      60_000,
+    )
+    expect(rows.filter((row) => row.text.startsWith('离线消息')).map((row) => row.text)).toEqual(
+      batch,
+    )
+    await waitForConnection(bob, 'connected')
+    await bob.shot('back-online')
+  },
+)
 
 test('the same user logs in on a second phone: the first is kicked to the login page with the reason', async () => {
   const secondPhone = await world.openPhone('alice-second-phone')
