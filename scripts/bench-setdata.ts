@@ -109,10 +109,21 @@ async function main(): Promise<void> {
   const pagingCalls = [...recorder.calls]
   const nodesAfterPaging = countNodes(page)
 
+  // Keep paging up until the window stops growing: the largest page the chat ever renders.
+  let largestRows = (page.data.items as unknown[]).length
+  for (;;) {
+    list.dispatchEvent('scrolltoupper')
+    await flush()
+    const rowsNow = (page.data.items as unknown[]).length
+    if (rowsNow <= largestRows) break
+    largestRows = rowsNow
+  }
+  const nodesAtLargest = countNodes(page)
+
   const wholeListBytes = Buffer.byteLength(JSON.stringify({ items: [...history] }), 'utf8')
 
   const incomingBytes = incomingCalls.reduce((sum, call) => sum + call.bytes, 0)
-  const maxNodes = Math.max(nodesAfterOpen, nodesAfterIncoming, nodesAfterPaging)
+  const maxNodes = Math.max(nodesAfterOpen, nodesAfterIncoming, nodesAfterPaging, nodesAtLargest)
   console.log(`chat page, ${total} messages in chatStore`)
   console.log(`  open:              ${describe(openCalls).slice(0, 160)}; ${rows} rows rendered`)
   console.log(`  one incoming:      ${describe(incomingCalls)}`)
@@ -120,6 +131,7 @@ async function main(): Promise<void> {
   console.log(
     `  WXML nodes:        ${nodesAfterOpen} after open, ${nodesAfterIncoming} after the incoming message, ${nodesAfterPaging} after one page up`,
   )
+  console.log(`  largest window:    ${largestRows} rows, ${nodesAtLargest} WXML nodes`)
   console.log(
     `  for comparison:    re-sending the whole list would be one setData of ${wholeListBytes} bytes`,
   )

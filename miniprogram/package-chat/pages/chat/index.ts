@@ -3,6 +3,8 @@
  * chatStore.onChange and applies path updates (`items[37]`), so one incoming message costs one small setData
  * however long the history is. Only a window of the list is rendered (the newest INITIAL_WINDOW on open,
  * growing upward by a page on scroll-to-top, at most MAX_WINDOW rows) to keep the WXML node count bounded.
+ * Past MAX_WINDOW the newest rows are dropped; a "查看更新的消息" row at the bottom brings them back on tap
+ * (a tap rather than scroll-to-bottom, which also fires after programmatic scrolls on short windows).
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { privacyBehavior } from '../../../components/behaviors/privacy'
@@ -76,6 +78,7 @@ ComponentWithStore({
     newMessageCount: 0,
     loadingOlder: false,
     noMoreHistory: false,
+    hasNewer: false,
   },
   lifetimes: {
     detached() {
@@ -255,6 +258,7 @@ ComponentWithStore({
       const patch: Record<string, unknown> = {
         items: state.rows,
         noMoreHistory: this.isHistoryComplete(state),
+        hasNewer: state.end < messages.length,
       }
       if (scrollTo) patch.scrollIntoView = scrollTo
       this.queue(patch, true)
@@ -319,16 +323,17 @@ ComponentWithStore({
       const state = states.get(this)
       if (!state) return
       state.atBottom = true
-      const messages = chatStore.messagesOf(state.conversationID)
-      if (state.end < messages.length) {
-        // Scrolled back down after a trimmed window: bring the newer messages back below.
-        const anchor = state.rows[state.rows.length - 1]?.anchor
-        state.end = Math.min(messages.length, state.end + HISTORY_PAGE_SIZE)
-        if (state.end - state.start > MAX_WINDOW) state.start = state.end - MAX_WINDOW
-        this.render(state, messages, anchor)
-        return
+      if (state.end === chatStore.messagesOf(state.conversationID).length) {
+        this.clearNewMessages(state)
       }
-      this.clearNewMessages(state)
+    },
+
+    /** The window was trimmed while paging back: jump to the newest messages again. */
+    onTapLoadNewer() {
+      const state = states.get(this)
+      if (!state) return
+      this.showLatest()
+      im.markConversationRead(state.conversationID).catch(() => undefined)
     },
 
     clearNewMessages(state: ChatPageState) {

@@ -12,8 +12,8 @@ import type { MessageView } from '../../../models/types'
 
 /** Rows rendered when the chat opens; paging adds HISTORY_PAGE_SIZE above. */
 export const INITIAL_WINDOW = 30
-/** Upper bound of rendered rows (about 8 WXML nodes each) so the page stays under 1,000 nodes. */
-export const MAX_WINDOW = 90
+/** Upper bound of rendered rows (6–7 WXML nodes each) so the page stays under 1,000 nodes. */
+export const MAX_WINDOW = 120
 
 export interface MessageRow {
   id: string

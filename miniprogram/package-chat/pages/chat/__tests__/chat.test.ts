@@ -12,7 +12,7 @@ import type { MessageView } from '../../../../models/types'
 import { chatStore } from '../../../../stores/chat'
 import { resetAllStores } from '../../../../stores/index'
 import { runInAction } from '../../../../stores/mobx'
-import { INITIAL_WINDOW } from '../rows'
+import { INITIAL_WINDOW, MAX_WINDOW } from '../rows'
 
 // The first render compiles the whole mini-program's WXML with wcc; the root jest run ignores testTimeout.
 jest.setTimeout(60_000)
@@ -127,6 +127,39 @@ test('scrolling to the top grows the window by a page and keeps the old top mess
   expect(ids).toHaveLength(INITIAL_WINDOW + 15)
   expect(ids[15]).toBe(topBefore)
   expect(page.data.scrollIntoView).toBe(`m-${topBefore}`)
+})
+
+test('deep paging keeps at most MAX_WINDOW rows and a tap brings the newest messages back', async () => {
+  loadHistory(300)
+  page = openChat()
+  await flush()
+  const list = page.querySelector('#message-list')!
+  for (let i = 0; i < 8; i += 1) {
+    const topBefore = rowIDs(page)[0]
+    list.dispatchEvent('scrolltoupper')
+    await flush()
+    expect(rowIDs(page)).toContain(topBefore)
+  }
+  const ids = rowIDs(page)
+  expect(ids).toHaveLength(MAX_WINDOW)
+  expect(ids[ids.length - 1]).not.toBe('msg-299')
+  expect(countNodes(page)).toBeLessThanOrEqual(1_000)
+  expect(page.querySelector('#load-newer')).toBeDefined()
+
+  // Scroll events at the bottom of a trimmed window do not move it; new messages only raise the pill.
+  list.dispatchEvent('scrolltolower')
+  runInAction(() => chatStore.upsertMessages(CONVERSATION, [message(300)]))
+  await flush()
+  expect(rowIDs(page)).toEqual(ids)
+  expect(page.querySelector('#new-messages-pill')?.dom?.textContent).toBe('1 条新消息')
+
+  page.querySelector('#load-newer')!.dispatchEvent('tap')
+  await flush()
+  const latest = rowIDs(page)
+  expect(latest).toHaveLength(INITIAL_WINDOW)
+  expect(latest[latest.length - 1]).toBe('msg-300')
+  expect(page.querySelector('#load-newer')).toBeUndefined()
+  expect(page.querySelector('#new-messages-pill')).toBeUndefined()
 })
 
 test('at the top of what is loaded, scrolling up loads the next page from IM', async () => {
