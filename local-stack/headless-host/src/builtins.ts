@@ -554,8 +554,8 @@ wx-button[type="warn"] { color: #fff; background-color: #fa5151; }
 wx-button[plain] { color: #353535; border: 1px solid #353535; background-color: transparent; }
 wx-button[disabled] { color: rgba(0, 0, 0, .18); background-color: #fafafa; }
 wx-button[type="primary"][disabled] { color: rgba(255, 255, 255, .6); background-color: #9ed99d; }
-wx-input { display: block; height: 1.4em; min-height: 1.4em; line-height: 1.4em; overflow: hidden;
-  text-overflow: clip; white-space: nowrap; }
+wx-input { display: flex; align-items: center; height: 1.4em; min-height: 1.4em; line-height: 1.4em;
+  overflow: hidden; text-overflow: clip; white-space: nowrap; }
 wx-textarea { display: block; width: 300px; height: 150px; overflow: hidden; white-space: pre-wrap; }
 .wx-input-placeholder, .wx-textarea-placeholder { color: #808080; }
 wx-switch { display: inline-block; }

@@ -50,6 +50,21 @@ function escapeHtml(text: string): string {
 
 const rpxPattern = /(-?\d*\.?\d+)rpx/g
 
+/** The height of the page area: the screen below the navigation bar and above the tabBar. */
+function windowHeight(hasTabBar: boolean, customNavigation: boolean): number {
+  return (
+    SCREEN.height - (customNavigation ? 0 : STATUS_BAR + NAVIGATION_BAR) - (hasTabBar ? TAB_BAR : 0)
+  )
+}
+
+// Chromium's viewport is the whole screen (bars included); WeChat's vh is a hundredth of the page area.
+function convertVh(css: string, height: number): string {
+  return css.replace(
+    /(-?\d*\.?\d+)vh\b/g,
+    (_match, value: string) => `${Number(((Number(value) * height) / 100).toFixed(3))}px`,
+  )
+}
+
 function convertRpx(style: string): string {
   return style.replace(
     rpxPattern,
@@ -87,13 +102,13 @@ export class Renderer implements LayoutProvider {
   }
 
   /** Copies the page's DOM, filling in what the DOM alone does not carry (values, pictures, hidden, rpx). */
-  private cloneContent(entry: PageEntry, marker?: any): string {
+  private cloneContent(entry: PageEntry, marker: any, viewportHeight: number): string {
     const source = entry.container
     const clone = source.cloneNode(true) as HTMLElement
     const walk = (original: Element, copy: Element): void => {
       const node = (original as any).__wxElement
       if (node && copy instanceof (copy.ownerDocument.defaultView as any).HTMLElement)
-        this.decorate(node, copy as HTMLElement, entry, marker)
+        this.decorate(node, copy as HTMLElement, entry, marker, viewportHeight)
       const originals = Array.from(original.children)
       const copies = Array.from(copy.children)
       for (let index = 0; index < originals.length; index++) {
@@ -106,13 +121,19 @@ export class Renderer implements LayoutProvider {
     return clone.innerHTML
   }
 
-  private decorate(node: any, element: HTMLElement, entry: PageEntry, marker?: any): void {
+  private decorate(
+    node: any,
+    element: HTMLElement,
+    entry: PageEntry,
+    marker: any,
+    viewportHeight: number,
+  ): void {
     if (!node._vt) return
     element.setAttribute('data-hid', this.runtime.elementIdOf(node, entry.pageId))
     if (node === marker) element.setAttribute('data-host-marker', '')
     if (node.id) element.setAttribute('data-wx-id', node.id)
     const style = attributeOf(node, 'style')
-    if (style) element.setAttribute('style', convertRpx(style))
+    if (style) element.setAttribute('style', convertVh(convertRpx(style), viewportHeight))
     const hidden = attributeOf(node, 'hidden')
     if (hidden !== undefined && hidden !== 'false' && hidden !== '') element.style.display = 'none'
     const data = node.__methodCaller?.data ?? {}
@@ -159,13 +180,16 @@ export class Renderer implements LayoutProvider {
   }
 
   private chromeCss(hasTabBar: boolean, customNavigation: boolean): string {
+    // The page area is the window below the navigation bar (and above the tabBar): `page { height: 100% }`
+    // and 100vh mean that height in WeChat, so the document's root box is exactly that tall.
     const top = customNavigation ? 0 : STATUS_BAR + NAVIGATION_BAR
     return `
 .host-nav { position: fixed; top: 0; left: 0; right: 0; height: ${STATUS_BAR + NAVIGATION_BAR}px; z-index: 1000;
   box-sizing: border-box; padding-top: ${STATUS_BAR}px; font-size: 17px; font-weight: 600; text-align: center;
   line-height: ${NAVIGATION_BAR}px; font-family: -apple-system, "PingFang SC", "Noto Sans CJK SC", sans-serif; }
 .host-nav-back { position: absolute; left: 12px; top: ${STATUS_BAR}px; font-size: 24px; font-weight: 400; }
-.host-content { padding-top: ${top}px; padding-bottom: ${hasTabBar ? TAB_BAR : 0}px; min-height: ${SCREEN.height - top - (hasTabBar ? TAB_BAR : 0)}px; }
+html { margin-top: ${top}px; height: ${windowHeight(hasTabBar, customNavigation)}px; }
+.host-content, page-root { display: contents; }
 .host-tabbar { position: fixed; left: 0; right: 0; bottom: 0; height: ${TAB_BAR}px; display: flex; z-index: 1000;
   font-family: -apple-system, "PingFang SC", "Noto Sans CJK SC", sans-serif; }
 .host-tab { flex: 1; display: flex; flex-direction: column; align-items: center; justify-content: center;
@@ -252,9 +276,14 @@ export class Renderer implements LayoutProvider {
   /** The current (or given) page as HTML + CSS; the lead's viewer draws this and sends interactions back. */
   render(entry: PageEntry = this.runtime.currentPage(), marker?: any): RenderedPage {
     this.runtime.pruneDetached(entry.pageId)
-    const html = this.cloneContent(entry, marker)
     const chrome = this.chromeHtml(entry)
-    const css = `${this.styleSheet()}\n${this.chromeCss(chrome.hasTabBar, chrome.customNavigation)}`
+    const html = this.cloneContent(
+      entry,
+      marker,
+      windowHeight(chrome.hasTabBar, chrome.customNavigation),
+    )
+    const height = windowHeight(chrome.hasTabBar, chrome.customNavigation)
+    const css = `${convertVh(this.styleSheet(), height)}\n${this.chromeCss(chrome.hasTabBar, chrome.customNavigation)}`
     const background = String(entry.config.backgroundColor ?? '#ffffff')
     const document = `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=375"><style>body{background:${escapeHtml(background)}}</style><style>${css}</style></head><body>${chrome.top}<div class="host-content">${html}</div>${chrome.bottom}</body></html>`
     return { pageId: entry.pageId, route: entry.route, html, css, document }
@@ -327,14 +356,12 @@ export class Renderer implements LayoutProvider {
       const page = await this.load(entry, node)
       const box = await page.evaluate(() => {
         const element = document.querySelector('[data-host-marker]')
-        const content = document.querySelector('.host-content')
-        if (!element || !content) return undefined
+        if (!element) return undefined
         const rect = element.getBoundingClientRect()
-        const origin = content.getBoundingClientRect()
-        const padding = parseFloat(getComputedStyle(content).paddingTop)
+        const origin = document.body.getBoundingClientRect()
         return {
           left: rect.left - origin.left,
-          top: rect.top - origin.top - padding,
+          top: rect.top - origin.top,
           width: rect.width,
           height: rect.height,
         }
@@ -362,8 +389,12 @@ export class Renderer implements LayoutProvider {
     return this.exclusive(async () => {
       const page = await this.load(entry)
       return page.evaluate(() => {
-        const content = document.querySelector('.host-content') as HTMLElement
-        return { width: document.documentElement.scrollWidth, height: content.scrollHeight }
+        const root = document.documentElement
+        const top = parseFloat(getComputedStyle(root).marginTop)
+        return {
+          width: root.scrollWidth,
+          height: Math.max(root.scrollHeight - top, document.body.scrollHeight),
+        }
       })
     })
   }

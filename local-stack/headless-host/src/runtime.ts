@@ -915,11 +915,11 @@ export class Runtime extends EventEmitter {
   }
 
   windowHeight(): number {
-    const tabBar =
-      this.appConfig.tabBar &&
-      this.tabRoutes.includes(this.pageStack[this.pageStack.length - 1]?.route ?? '')
-    // 667 screen - 20 status bar - 44 navigation bar (- 50 tab bar)
-    return tabBar ? 553 : 603
+    const top = this.pageStack[this.pageStack.length - 1]
+    const tabBar = Boolean(this.appConfig.tabBar && !this.appConfig.tabBar.custom && top?.isTab)
+    const customNavigation = top?.config.navigationStyle === 'custom'
+    // 667 screen - 20 status bar - 44 navigation bar (unless custom) - 50 tab bar (on tab pages)
+    return 667 - (customNavigation ? 0 : 64) - (tabBar ? 50 : 0)
   }
 
   /** A picture path as WeChat reads it: relative paths start from the folder of the page or component using it. */

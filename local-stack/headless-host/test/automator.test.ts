@@ -354,6 +354,15 @@ describe('Element methods', () => {
     expect(await inc?.style('background-color')).toBe('rgb(7, 193, 96)')
     expect(await (await page.$('.title'))?.style('font-size')).toBe('20px')
   })
+
+  test('100vh is the page area below the navigation bar, as in WeChat (603 px, 553 px on tab pages)', async () => {
+    await miniProgram.callWxMethod('reLaunch', { url: '/pages/parts/parts' })
+    const page = await current()
+    expect((await (await page.$('#full'))?.size())?.height).toBe(603)
+    expect(await miniProgram.callWxMethod('getWindowInfo')).toMatchObject({ windowHeight: 603 })
+    await home()
+    expect(await miniProgram.callWxMethod('getWindowInfo')).toMatchObject({ windowHeight: 553 })
+  })
 })
 
 describe('App methods', () => {
