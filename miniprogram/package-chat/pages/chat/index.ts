@@ -37,6 +37,8 @@ interface ChatPageState {
   viewportHeight: number
   loadingOlder: boolean
   pending: Record<string, unknown> | null
+  /** Length of the message list when the page last looked, to tell whether the window followed its end. */
+  listLength: number
   unsubscribe?: () => void
 }
 
@@ -110,6 +112,7 @@ ComponentWithStore({
         viewportHeight: viewportEstimate(),
         loadingOlder: false,
         pending: null,
+        listLength: 0,
       }
       states.set(this, state)
       const conversation = conversationStore.byID(conversationID)
@@ -173,6 +176,8 @@ ComponentWithStore({
       const state = states.get(this)
       if (!state) return
       const messages = chatStore.messagesOf(state.conversationID)
+      const wasFollowing = state.end >= state.listLength
+      state.listLength = messages.length
       switch (change.kind) {
         case 'append':
           this.applyAppend(state, messages, change.messages, change.index ?? messages.length)
@@ -209,7 +214,7 @@ ComponentWithStore({
           return
         }
         case 'reset':
-          this.showLatest()
+          this.applyReset(state, messages, wasFollowing)
           return
       }
     },
@@ -248,6 +253,24 @@ ComponentWithStore({
       this.queue(patch)
     },
 
+    /**
+     * The list was rebuilt (a message landed between others, or the conversation was cleared). Keep the
+     * message the user sees at the top where it is instead of jumping to the newest.
+     */
+    applyReset(state: ChatPageState, messages: readonly MessageView[], wasFollowing: boolean) {
+      const topID = state.rows[0]?.id
+      const top = topID === undefined ? -1 : messages.findIndex((message) => message.id === topID)
+      if (top < 0) {
+        this.showLatest()
+        return
+      }
+      const size = state.rows.length
+      state.start = top
+      state.end = wasFollowing ? messages.length : Math.min(messages.length, top + size)
+      if (state.end - state.start > MAX_WINDOW) state.end = state.start + MAX_WINDOW
+      this.render(state, messages)
+    },
+
     isHistoryComplete(state: ChatPageState): boolean {
       return state.start === 0 && chatStore.stateOf(state.conversationID).isCompleted
     },
@@ -268,6 +291,7 @@ ComponentWithStore({
       const state = states.get(this)
       if (!state) return
       const messages = chatStore.messagesOf(state.conversationID)
+      state.listLength = messages.length
       state.end = messages.length
       state.start = Math.max(0, state.end - INITIAL_WINDOW)
       state.newMessageCount = 0

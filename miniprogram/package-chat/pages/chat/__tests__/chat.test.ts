@@ -162,6 +162,31 @@ test('deep paging keeps at most MAX_WINDOW rows and a tap brings the newest mess
   expect(page.querySelector('#new-messages-pill')).toBeUndefined()
 })
 
+test('a message landing between others keeps the window where the user is reading', async () => {
+  loadHistory(100)
+  page = openChat()
+  await flush()
+  const list = page.querySelector('#message-list')!
+  list.dispatchEvent('scrolltoupper')
+  await flush()
+  list.dispatchEvent('scrolltoupper')
+  await flush()
+  const before = rowIDs(page)
+  expect(before[0]).toBe('msg-40')
+  // Arrives late with an earlier timestamp: the store rebuilds the list (a 'reset' change).
+  runInAction(() =>
+    chatStore.upsertMessages(CONVERSATION, [
+      message(51, { id: 'late', time: BASE_TIME + 50 * 60_000 + 30_000 }),
+    ]),
+  )
+  await flush()
+  const after = rowIDs(page)
+  expect(after[0]).toBe('msg-40')
+  expect(after).toContain('late')
+  expect(after[after.length - 1]).toBe('msg-99')
+  expect(after).toHaveLength(before.length + 1)
+})
+
 test('at the top of what is loaded, scrolling up loads the next page from IM', async () => {
   loadHistory(10)
   const loadMore = jest.spyOn(im, 'loadMoreMessages').mockImplementation(async () => {
