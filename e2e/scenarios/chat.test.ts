@@ -71,73 +71,80 @@ test('alice and bob log in (dev login), add each other, the conversation appears
   await bob.shot('conversations')
 })
 
-test('text and image messages both ways; unread badge and tab total; opening the chat clears them; 已读 on the sender', async () => {
-  const picture = path.join(world.folder, 'picture.png')
-  writeSolidPng(picture, 120, 80, [7, 193, 96])
-  const pictureSize = statSync(picture).size
+// The tab-bar badge is read through the host's UI state.
+testWithHostControls(
+  'text and image messages both ways; unread badge and tab total; opening the chat clears them; 已读 on the sender',
+  async () => {
+    const picture = path.join(world.folder, 'picture.png')
+    writeSolidPng(picture, 120, 80, [7, 193, 96])
+    const pictureSize = statSync(picture).size
 
-  await openConversation(alice, 'bob')
-  await sendText(alice, '今天一起吃饭吗？')
-  await sendImage(alice, picture, pictureSize)
-  const aliceSent = await waitForRows(alice, 'text and image sent', (rows) => {
-    const out = rows.filter((row) => row.flow === 'out')
-    return out.length === 3 && out.every((row) => row.status === 'sent')
-  })
-  expect(aliceSent.filter((r) => r.flow === 'out').map((r) => r.statusText)).toEqual([
-    '未读',
-    '未读',
-    '未读',
-  ])
-  expect(aliceSent[2]).toMatchObject({ type: 'image', flow: 'out' })
-  expect(aliceSent[2]!.imageUrl).not.toBe('')
+    await openConversation(alice, 'bob')
+    await sendText(alice, '今天一起吃饭吗？')
+    await sendImage(alice, picture, pictureSize)
+    const aliceSent = await waitForRows(alice, 'text and image sent', (rows) => {
+      const out = rows.filter((row) => row.flow === 'out')
+      return out.length === 3 && out.every((row) => row.status === 'sent')
+    })
+    expect(aliceSent.filter((r) => r.flow === 'out').map((r) => r.statusText)).toEqual([
+      '未读',
+      '未读',
+      '未读',
+    ])
+    expect(aliceSent[2]).toMatchObject({ type: 'image', flow: 'out' })
+    expect(aliceSent[2]!.imageUrl).not.toBe('')
 
-  // bob is on the conversation tab: three unread on the item and on the 消息 tab.
-  const unread = await waitForConversation(bob, 'alice', (c) => c.unread === 3, '3 unread')
-  expect(unread.unreadText).toBe('3')
-  expect(unread.preview).toContain('[图片]')
-  await waitUntil('the 消息 tab badge to show 3', async () => (await messagesTabBadge(bob)) === '3')
-  await bob.shot('unread-3')
+    // bob is on the conversation tab: three unread on the item and on the 消息 tab.
+    const unread = await waitForConversation(bob, 'alice', (c) => c.unread === 3, '3 unread')
+    expect(unread.unreadText).toBe('3')
+    expect(unread.preview).toContain('[图片]')
+    await waitUntil(
+      'the 消息 tab badge to show 3',
+      async () => (await messagesTabBadge(bob)) === '3',
+    )
+    await bob.shot('unread-3')
 
-  await openConversation(bob, 'alice')
-  const bobRows = await waitForRows(bob, 'the text and the image from alice', (rows) =>
-    rows.some((row) => row.type === 'image' && row.imageUrl !== ''),
-  )
-  expect(bobRows.filter((row) => row.flow === 'in').map((row) => row.type)).toEqual([
-    'text',
-    'text',
-    'image',
-  ])
-  expect(texts(bobRows).slice(0, 2)).toEqual(['你好 bob', '今天一起吃饭吗？'])
-  await bob.shot('chat-with-image')
-  await waitUntil(
-    'the 消息 tab badge to clear',
-    async () => (await messagesTabBadge(bob)) === undefined,
-  )
+    await openConversation(bob, 'alice')
+    const bobRows = await waitForRows(bob, 'the text and the image from alice', (rows) =>
+      rows.some((row) => row.type === 'image' && row.imageUrl !== ''),
+    )
+    expect(bobRows.filter((row) => row.flow === 'in').map((row) => row.type)).toEqual([
+      'text',
+      'text',
+      'image',
+    ])
+    expect(texts(bobRows).slice(0, 2)).toEqual(['你好 bob', '今天一起吃饭吗？'])
+    await bob.shot('chat-with-image')
+    await waitUntil(
+      'the 消息 tab badge to clear',
+      async () => (await messagesTabBadge(bob)) === undefined,
+    )
 
-  // 已读 comes back to alice once bob has the chat open.
-  await waitForRows(alice, 'all three marked 已读', (rows) => {
-    const out = rows.filter((row) => row.flow === 'out')
-    return out.length === 3 && out.every((row) => row.statusText === '已读')
-  })
-  await alice.shot('read-receipts')
+    // 已读 comes back to alice once bob has the chat open.
+    await waitForRows(alice, 'all three marked 已读', (rows) => {
+      const out = rows.filter((row) => row.flow === 'out')
+      return out.length === 3 && out.every((row) => row.statusText === '已读')
+    })
+    await alice.shot('read-receipts')
 
-  // And back the other way, text and image.
-  await sendText(bob, '好呀，七点见')
-  await sendImage(bob, picture, pictureSize)
-  const aliceRows = await waitForRows(alice, 'bob’s text and image', (rows) =>
-    rows.some((row) => row.flow === 'in' && row.type === 'image' && row.imageUrl !== ''),
-  )
-  expect(aliceRows.filter((row) => row.flow === 'in').map((row) => row.text)[0]).toBe(
-    '好呀，七点见',
-  )
-  await alice.shot('chat-both-ways')
+    // And back the other way, text and image.
+    await sendText(bob, '好呀，七点见')
+    await sendImage(bob, picture, pictureSize)
+    const aliceRows = await waitForRows(alice, 'bob’s text and image', (rows) =>
+      rows.some((row) => row.flow === 'in' && row.type === 'image' && row.imageUrl !== ''),
+    )
+    expect(aliceRows.filter((row) => row.flow === 'in').map((row) => row.text)[0]).toBe(
+      '好呀，七点见',
+    )
+    await alice.shot('chat-both-ways')
 
-  await leaveChat(bob)
-  await waitForConversation(bob, 'alice', (c) => c.unread === 0 && c.unreadText === '')
-  expect(await messagesTabBadge(bob)).toBeUndefined()
-  await bob.shot('conversations-read')
-  await leaveChat(alice)
-})
+    await leaveChat(bob)
+    await waitForConversation(bob, 'alice', (c) => c.unread === 0 && c.unreadText === '')
+    expect(await messagesTabBadge(bob)).toBeUndefined()
+    await bob.shot('conversations-read')
+    await leaveChat(alice)
+  },
+)
 
 test('100 messages of history are paged by scrolling up, the position is kept, no duplicate and no gap', async () => {
   const numbered = Array.from({ length: 100 }, (_, i) => `历史 ${String(i + 1).padStart(3, '0')}`)

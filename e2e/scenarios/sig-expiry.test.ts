@@ -6,6 +6,7 @@ import {
   sendText,
   waitForRows,
 } from '../support/app'
+import { testWithHostControls } from '../support/host-only'
 import { ROUTES, type Phone } from '../support/phone'
 import { waitUntil } from '../support/wait'
 import { World } from '../support/world'
@@ -38,31 +39,35 @@ async function storedExpiry(phone: Phone): Promise<number> {
   return parsed.expireAt
 }
 
-test('a sig issued with a 5-second lifetime expires: the app refreshes it silently and keeps chatting', async () => {
-  await loginAsFriends(alice, bob)
-  await openChatFromContacts(alice, 'bob')
-  await openChatFromContacts(bob, 'alice')
-  await sendText(alice, '过期之前')
-  await waitForRows(bob, 'the message before expiry', (rows) => countText(rows, '过期之前') === 1)
+// 'Nothing asked her to log in again' is read from the host's record of modals.
+testWithHostControls(
+  'a sig issued with a 5-second lifetime expires: the app refreshes it silently and keeps chatting',
+  async () => {
+    await loginAsFriends(alice, bob)
+    await openChatFromContacts(alice, 'bob')
+    await openChatFromContacts(bob, 'alice')
+    await sendText(alice, '过期之前')
+    await waitForRows(bob, 'the message before expiry', (rows) => countText(rows, '过期之前') === 1)
 
-  const firstExpiry = await storedExpiry(alice)
-  expect(firstExpiry - Date.now()).toBeLessThanOrEqual(SIG_LIFETIME_S * 1000)
-  await waitUntil('alice’s first UserSig to expire', () => Date.now() > firstExpiry || undefined)
-  await waitUntil(
-    'alice’s app to store a renewed UserSig',
-    async () => (await storedExpiry(alice)) > firstExpiry,
-    undefined,
-    () => storedExpiry(alice),
-  )
+    const firstExpiry = await storedExpiry(alice)
+    expect(firstExpiry - Date.now()).toBeLessThanOrEqual(SIG_LIFETIME_S * 1000)
+    await waitUntil('alice’s first UserSig to expire', () => Date.now() > firstExpiry || undefined)
+    await waitUntil(
+      'alice’s app to store a renewed UserSig',
+      async () => (await storedExpiry(alice)) > firstExpiry,
+      undefined,
+      () => storedExpiry(alice),
+    )
 
-  await sendText(alice, '过期之后')
-  await waitForRows(bob, 'alice’s message after the renewal', (rows) =>
-    rows.some((row) => row.text === '过期之后'),
-  )
-  await sendText(bob, '收到')
-  await waitForRows(alice, 'bob’s answer', (rows) => rows.some((row) => row.text === '收到'))
-  // Silently: alice never left the chat, nothing asked her to log in again.
-  expect(await alice.route()).toBe(ROUTES.chat)
-  expect((await alice.ui()).modals).toEqual([])
-  await alice.shot('still-chatting')
-})
+    await sendText(alice, '过期之后')
+    await waitForRows(bob, 'alice’s message after the renewal', (rows) =>
+      rows.some((row) => row.text === '过期之后'),
+    )
+    await sendText(bob, '收到')
+    await waitForRows(alice, 'bob’s answer', (rows) => rows.some((row) => row.text === '收到'))
+    // Silently: alice never left the chat, nothing asked her to log in again.
+    expect(await alice.route()).toBe(ROUTES.chat)
+    expect((await alice.ui()).modals).toEqual([])
+    await alice.shot('still-chatting')
+  },
+)
