@@ -571,10 +571,7 @@ export class AutomatorServer {
       'Element.getAttributes': (params) => {
         const { node } = this.element(params)
         const names: unknown[] = Array.isArray(params.names) ? params.names : []
-        return {
-          properties: names.map((name) => attributeOf(node, String(name)) ?? null),
-          attributes: names.map((name) => attributeOf(node, String(name)) ?? null),
-        }
+        return { attributes: names.map((name) => attributeOf(node, String(name)) ?? null) }
       },
       'Element.getProperties': (params) => {
         const { node, caller } = this.element(params)
