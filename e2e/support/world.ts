@@ -15,6 +15,7 @@ export interface WorldOptions {
 export class World {
   private readonly phones: Phone[] = []
   private scenario = 'setup'
+  private readonly opened = new Map<string, number>()
 
   private constructor(
     readonly stack: LocalStack,
@@ -50,9 +51,12 @@ export class World {
   }
 
   async openPhone(name: string): Promise<Phone> {
+    // A phone turned off and on again gets a new folder: its host numbers its pictures from 001 again.
+    const count = (this.opened.get(name) ?? 0) + 1
+    this.opened.set(name, count)
     const device = await openDevice({
       projectDir: this.projectDir,
-      screenshotsDir: path.join(this.folder, 'pages', name),
+      screenshotsDir: path.join(this.folder, 'pages', count === 1 ? name : `${name}-${count}`),
       label: name,
     })
     const phone = new Phone(name, device, this.shotsDirOf(name))
