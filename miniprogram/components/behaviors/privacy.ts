@@ -4,6 +4,7 @@
  * wx.onNeedPrivacyAuthorization; the page shows its panel, and consent only counts when the user taps a button
  * with open-type="agreePrivacyAuthorization" (field-research §3.5). The latest page to attach owns the
  * listener, so the panel appears on the page the user is looking at.
+ * Note: behaviours' methods are not in ComponentWithStore's `this` type; callers cast (see the login page).
  * The page's WXML renders the panel from `needPrivacy` / `privacyContractName` and binds
  * `onAgreePrivacy` / `onTapDisagreePrivacy` (ids #privacy-panel, #agree-privacy-button, #disagree-privacy-button).
  */
@@ -30,22 +31,28 @@ export const privacyBehavior = Behavior({
           this.setData({ needPrivacy: true, privacyRefused: false })
         })
       }
-      if (typeof wx.getPrivacySetting === 'function') {
-        wx.getPrivacySetting({
-          success: (setting) => {
-            this.setData({
-              needPrivacy: setting.needAuthorization,
-              privacyContractName: setting.privacyContractName || this.data.privacyContractName,
-            })
-          },
-        })
-      }
     },
     detached() {
       pending.delete(this)
     },
   },
   methods: {
+    /**
+     * Asks up front (the login page does, before nickname and avatar): shows the panel when consent is still
+     * missing. Other pages wait until the platform asks, so the panel never covers them needlessly.
+     */
+    checkPrivacySetting() {
+      if (typeof wx.getPrivacySetting !== 'function') return
+      wx.getPrivacySetting({
+        success: (setting) => {
+          this.setData({
+            needPrivacy: setting.needAuthorization,
+            privacyContractName: setting.privacyContractName || this.data.privacyContractName,
+          })
+        },
+      })
+    },
+
     onAgreePrivacy() {
       pending.get(this)?.({ event: 'agree', buttonId: AGREE_BUTTON_ID })
       pending.delete(this)

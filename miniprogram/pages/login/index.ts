@@ -57,6 +57,8 @@ ComponentWithStore({
   lifetimes: {
     attached() {
       this.setData({ mode: getConfig().mode })
+      // From privacyBehavior; ComponentWithStore's `this` type does not include behaviour methods.
+      ;(this as unknown as { checkPrivacySetting(): void }).checkPrivacySetting()
     },
     detached() {
       pageState.delete(this)

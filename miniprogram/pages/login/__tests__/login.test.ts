@@ -128,3 +128,16 @@ test('refusing privacy consent answers the platform and explains why', async () 
   expect(resolve).toHaveBeenCalledWith({ event: 'disagree' })
   expect(page.querySelector('#privacy-refused')?.dom?.textContent).toContain('隐私保护指引')
 })
+
+test('the login page asks for consent up front when the platform says it is still missing', async () => {
+  wxGlobal.getPrivacySetting = (options: { success: (setting: object) => void }) =>
+    options.success({ needAuthorization: true, privacyContractName: '《C2C 聊天隐私保护指引》' })
+  page = renderComponent('pages/login/index')
+  await flush()
+  expect(page.querySelector('#privacy-panel')?.dom?.textContent).toContain(
+    '《C2C 聊天隐私保护指引》',
+  )
+  page.querySelector('#agree-privacy-button')!.dispatchEvent('agreeprivacyauthorization')
+  await flush()
+  expect(page.querySelector('#privacy-panel')).toBeUndefined()
+})

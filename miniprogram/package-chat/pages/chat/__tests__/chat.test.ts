@@ -322,6 +322,9 @@ test('choosing a picture sends it through IM; the privacy panel shows when the p
   wxGlobal.onNeedPrivacyAuthorization = (listener: typeof privacyListener) => {
     privacyListener = listener
   }
+  // Consent is still missing, but the chat only asks when the platform does.
+  wxGlobal.getPrivacySetting = (options: { success: (setting: object) => void }) =>
+    options.success({ needAuthorization: true, privacyContractName: '《隐私保护指引》' })
   const resolvePrivacy = jest.fn()
   jest.spyOn(wx, 'chooseMedia').mockImplementation((options) => {
     // The platform holds a privacy-protected call until the user answers.
@@ -337,6 +340,7 @@ test('choosing a picture sends it through IM; the privacy panel shows when the p
   })
   page = openChat()
   await flush()
+  expect(page.querySelector('#privacy-panel')).toBeUndefined()
   page.querySelector('#image-button')!.dispatchEvent('tap')
   await flush()
   expect(page.querySelector('#privacy-panel')).toBeDefined()
@@ -346,4 +350,5 @@ test('choosing a picture sends it through IM; the privacy panel shows when the p
   expect(page.querySelector('#privacy-panel')).toBeUndefined()
   expect(sendImage).toHaveBeenCalledWith(PEER, 'wxfile://tmp/photo.jpg', 52_000)
   delete wxGlobal.onNeedPrivacyAuthorization
+  delete wxGlobal.getPrivacySetting
 })
