@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process'
+import path from 'node:path'
+import { createFixtureProject, type FixtureProject } from './helpers/fixture-project'
+
+const repoRoot = path.resolve(__dirname, '..', '..')
+const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx')
+
+function run(script: string, args: string[]) {
+  const result = spawnSync(tsx, [path.join(repoRoot, 'scripts', script), ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  })
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+let fixture: FixtureProject
+beforeEach(() => {
+  fixture = createFixtureProject()
+})
+afterEach(() => fixture.cleanup())
+
+test('npm run size prints the table and passes within budget', () => {
+  const { status, stdout } = run('size.ts', ['--dir', fixture.miniprogramDir])
+  expect(stdout).toMatch(/^package\s+root\s+files\s+size\s+budget\s+status$/m)
+  expect(stdout).toMatch(/^main\s+\/\s+\d+\s+[\d.]+ KB\s+≤ 800\.0 KB\s+ok$/m)
+  expect(status).toBe(0)
+})
+
+test('npm run size exits non-zero and names the package over budget', () => {
+  fixture.write('miniprogram/package-chat/huge.js', 'x'.repeat(2 * 1024 * 1024))
+  const { status, stdout, stderr } = run('size.ts', ['--dir', fixture.miniprogramDir])
+  expect(stdout).toMatch(/^chat\s+package-chat\/.*OVER BUDGET$/m)
+  expect(stderr).toContain('over budget: chat')
+  expect(status).toBe(1)
+})
+
+test('npm run preflight reports each problem and exits non-zero', () => {
+  fixture.remove('miniprogram/pages/home/index.js')
+  fixture.write('project.config.json', {
+    miniprogramRoot: 'miniprogram/',
+    setting: { urlCheck: false },
+  })
+  const { status, stdout } = run('preflight.ts', ['--project', fixture.projectDir])
+  expect(stdout).toContain('✘ pages and components in app.json exist')
+  expect(stdout).toContain('page "pages/home/index" is missing .js')
+  expect(stdout).toContain('✘ domain check (urlCheck)')
+  expect(stdout).toContain('✔ package sizes')
+  expect(stdout).toContain('preflight failed: 2 problem(s)')
+  expect(status).toBe(1)
+})
+
+test('npm run preflight passes a good release project', () => {
+  const { status, stdout } = run('preflight.ts', ['--project', fixture.projectDir])
+  expect(stdout).toContain('preflight passed')
+  expect(status).toBe(0)
+})
