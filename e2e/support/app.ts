@@ -176,7 +176,8 @@ export async function waitForConnection(phone: Phone, state: string): Promise<vo
   await waitUntil(
     `${phone.name}: IM connection ${state}`,
     async () => (await connectionState(phone)) === state,
-    60_000,
+    // tim-wx-sdk backs off between reconnect attempts: about 45 s after the local IM restarts here.
+    120_000,
     () => connectionState(phone),
   )
 }
