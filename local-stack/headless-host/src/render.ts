@@ -5,6 +5,7 @@ import fs from 'node:fs'
 import { chromium, type Browser, type Page as BrowserPage } from 'playwright-core'
 import { mimeOf } from './media'
 import type { LayoutProvider, PageEntry, Runtime, ScrollMetrics } from './runtime'
+import type { LayoutBox } from './selector-query'
 import { attributeOf } from './tree'
 
 export const CHROMIUM_PATH = process.env.HEADLESS_HOST_CHROMIUM ?? '/usr/bin/chromium'
@@ -102,13 +103,13 @@ export class Renderer implements LayoutProvider {
   }
 
   /** Copies the page's DOM, filling in what the DOM alone does not carry (values, pictures, hidden, rpx). */
-  private cloneContent(entry: PageEntry, marker: any, viewportHeight: number): string {
+  private cloneContent(entry: PageEntry, markers: unknown[], viewportHeight: number): string {
     const source = entry.container
     const clone = source.cloneNode(true) as HTMLElement
     const walk = (original: Element, copy: Element): void => {
       const node = (original as any).__wxElement
       if (node && copy instanceof (copy.ownerDocument.defaultView as any).HTMLElement)
-        this.decorate(node, copy as HTMLElement, entry, marker, viewportHeight)
+        this.decorate(node, copy as HTMLElement, entry, markers, viewportHeight)
       const originals = Array.from(original.children)
       const copies = Array.from(copy.children)
       for (let index = 0; index < originals.length; index++) {
@@ -125,12 +126,13 @@ export class Renderer implements LayoutProvider {
     node: any,
     element: HTMLElement,
     entry: PageEntry,
-    marker: any,
+    markers: unknown[],
     viewportHeight: number,
   ): void {
     if (!node._vt) return
     element.setAttribute('data-hid', this.runtime.elementIdOf(node, entry.pageId))
-    if (node === marker) element.setAttribute('data-host-marker', '')
+    const markerIndex = markers.indexOf(node)
+    if (markerIndex !== -1) element.setAttribute('data-host-marker', String(markerIndex))
     if (node.id) element.setAttribute('data-wx-id', node.id)
     const style = attributeOf(node, 'style')
     if (style) element.setAttribute('style', convertVh(convertRpx(style), viewportHeight))
@@ -274,12 +276,12 @@ html { margin-top: ${top}px; height: ${windowHeight(hasTabBar, customNavigation)
   }
 
   /** The current (or given) page as HTML + CSS; the lead's viewer draws this and sends interactions back. */
-  render(entry: PageEntry = this.runtime.currentPage(), marker?: any): RenderedPage {
+  render(entry: PageEntry = this.runtime.currentPage(), markers: unknown[] = []): RenderedPage {
     this.runtime.pruneDetached(entry.pageId)
     const chrome = this.chromeHtml(entry)
     const html = this.cloneContent(
       entry,
-      marker,
+      markers,
       windowHeight(chrome.hasTabBar, chrome.customNavigation),
     )
     const height = windowHeight(chrome.hasTabBar, chrome.customNavigation)
@@ -321,9 +323,9 @@ html { margin-top: ${top}px; height: ${windowHeight(hasTabBar, customNavigation)
     return run
   }
 
-  private async load(entry: PageEntry, marker?: any): Promise<BrowserPage> {
+  private async load(entry: PageEntry, markers: unknown[] = []): Promise<BrowserPage> {
     const page = await this.browserPage()
-    await page.setContent(this.render(entry, marker).document, { waitUntil: 'load' })
+    await page.setContent(this.render(entry, markers).document, { waitUntil: 'load' })
     await page.evaluate((scrollTop) => {
       for (const element of Array.from(
         document.querySelectorAll<HTMLElement>('[data-scroll-top]'),
@@ -353,9 +355,9 @@ html { margin-top: ${top}px; height: ${windowHeight(hasTabBar, customNavigation)
   box(node: any): Promise<Box> {
     return this.exclusive(async () => {
       const entry = this.pageOf(node)
-      const page = await this.load(entry, node)
+      const page = await this.load(entry, [node])
       const box = await page.evaluate(() => {
-        const element = document.querySelector('[data-host-marker]')
+        const element = document.querySelector('[data-host-marker="0"]')
         if (!element) return undefined
         const rect = element.getBoundingClientRect()
         const origin = document.body.getBoundingClientRect()
@@ -371,11 +373,44 @@ html { margin-top: ${top}px; height: ${windowHeight(hasTabBar, customNavigation)
     })
   }
 
+  /** Boxes relative to the page area's top-left (what boundingClientRect answers), and computed styles. */
+  boxes(nodes: unknown[], styleNames: string[]): Promise<(LayoutBox | undefined)[]> {
+    return this.exclusive(async () => {
+      const first = nodes[0]
+      const page = await this.load(first ? this.pageOf(first) : this.runtime.currentPage(), nodes)
+      return page.evaluate(
+        ({ count, names }) => {
+          const top = parseFloat(getComputedStyle(document.documentElement).marginTop)
+          return Array.from({ length: count }, (_unused, index) => {
+            const element = document.querySelector(`[data-host-marker="${index}"]`)
+            if (!element) return undefined
+            const rect = element.getBoundingClientRect()
+            const style = getComputedStyle(element)
+            const styles: Record<string, string> = {}
+            for (const name of names) {
+              styles[name] = style.getPropertyValue(
+                name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
+              )
+            }
+            return {
+              left: rect.left,
+              top: rect.top - top,
+              width: rect.width,
+              height: rect.height,
+              styles,
+            }
+          })
+        },
+        { count: nodes.length, names: styleNames },
+      )
+    })
+  }
+
   styles(node: any, names: string[]): Promise<string[]> {
     return this.exclusive(async () => {
-      const page = await this.load(this.pageOf(node), node)
+      const page = await this.load(this.pageOf(node), [node])
       return page.evaluate((wanted) => {
-        const element = document.querySelector('[data-host-marker]')
+        const element = document.querySelector('[data-host-marker="0"]')
         if (!element) return wanted.map(() => '')
         const style = getComputedStyle(element)
         return wanted.map((name) =>
@@ -406,9 +441,9 @@ html { margin-top: ${top}px; height: ${windowHeight(hasTabBar, customNavigation)
     const intoView =
       request && typeof request === 'object' && 'intoView' in request ? request.intoView : undefined
     return this.exclusive(async () => {
-      const page = await this.load(this.pageOf(node), node)
+      const page = await this.load(this.pageOf(node), [node])
       return page.evaluate((id) => {
-        const element = document.querySelector('[data-host-marker]') as HTMLElement | null
+        const element = document.querySelector('[data-host-marker="0"]') as HTMLElement | null
         if (!element) return { scrollHeight: 0, scrollWidth: 0, clientHeight: 0, clientWidth: 0 }
         const metrics: Record<string, number> = {
           scrollHeight: element.scrollHeight,

@@ -8,6 +8,7 @@ import path from 'node:path'
 import { compileWxml, compileWxss, type TemplateLookup } from './compile'
 import { hostDocument } from './env'
 import { ModuleLoader } from './loader'
+import { HostSelectorQuery, type LayoutBox } from './selector-query'
 import { registerBuiltins, builtinCss } from './builtins'
 import { FileSpace, imageSize, type ImageSize } from './media'
 import { createSocketTask, createWx, emptyUi, failure, type SocketTask, type UiState } from './wx'
@@ -19,7 +20,6 @@ const jComponent = requireHere('j-component') as {
   create(id: string, properties?: Record<string, unknown>): any
 }
 export const exparser = requireHere('miniprogram-exparser') as any
-const SelectorQuery = requireHere('j-component/src/tool/selectorquery') as new (caller: any) => any
 
 export interface TabBarItem {
   pagePath: string
@@ -174,6 +174,7 @@ export interface ScrollMetrics {
 /** Layout facts only a real browser knows; the renderer provides them when Chromium is available. */
 export interface LayoutProvider {
   scrollMetrics(runtime: Runtime, node: unknown): Promise<ScrollMetrics>
+  boxes(nodes: unknown[], styleNames: string[]): Promise<(LayoutBox | undefined)[]>
 }
 
 export class Runtime extends EventEmitter {
@@ -198,6 +199,7 @@ export class Runtime extends EventEmitter {
   loginCode: string
   readonly storageFile: string | undefined
   private templates: TemplateLookup
+  private readonly hostBehavior: string
   private readonly registered = new Set<string>()
   private readonly pagePropertyNames = new Map<string, string[]>()
   private defining: string | undefined
@@ -268,6 +270,15 @@ export class Runtime extends EventEmitter {
     }
     this.templates = compileWxml(this.root)
     registerBuiltins(jComponent, this)
+    const createQuery = (scope: unknown): HostSelectorQuery => new HostSelectorQuery(this, scope)
+    this.hostBehavior = jComponent.behavior({
+      lifetimes: {
+        created(this: Record<string, any>) {
+          // Sizes and positions come from Chromium's layout, not j-component's jsdom one.
+          this.createSelectorQuery = () => createQuery(this._exparserNode)
+        },
+      },
+    })
     this.loader = new ModuleLoader(this.root, () => this.moduleGlobals())
     this.wxImpl = createWx(this)
     const mocks = this.wxMocks
@@ -553,6 +564,7 @@ export class Runtime extends EventEmitter {
     if (isPage) this.pagePropertyNames.set(file, Object.keys(properties))
     jComponent.register({
       ...definition,
+      behaviors: [this.hostBehavior, ...((definition.behaviors as unknown[] | undefined) ?? [])],
       id: file,
       path: file,
       tagName: isPage ? 'page-root' : undefined,
@@ -623,7 +635,7 @@ export class Runtime extends EventEmitter {
     caller.options = { ...query }
     caller.__wxWebviewId__ = pageId
     caller.getOpenerEventChannel = () => channel
-    caller.createSelectorQuery = () => new SelectorQuery(caller)
+    caller.createSelectorQuery = () => new HostSelectorQuery(this, root._exparserNode)
     const entry: PageEntry = {
       pageId,
       route,
@@ -891,8 +903,16 @@ export class Runtime extends EventEmitter {
     return parts.join('\n')
   }
 
-  createSelectorQuery(): any {
-    return new SelectorQuery(this.currentPage().caller)
+  createSelectorQuery(): HostSelectorQuery {
+    return new HostSelectorQuery(this, this.currentPage().root._exparserNode)
+  }
+
+  /** Counts async work a command's reply should wait for (see settle()). */
+  trackAsync<T>(work: Promise<T>): Promise<T> {
+    this.pendingTicks++
+    return work.finally(() => {
+      this.pendingTicks--
+    })
   }
 
   // ---------------------------------------------------------------- services for wx and built-ins

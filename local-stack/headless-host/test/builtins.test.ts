@@ -112,6 +112,28 @@ test('scroll-view scrolls within its real layout, fires scroll, scrolltolower, s
   )
 })
 
+test('createSelectorQuery answers ids, sizes and positions from the real layout, properties and styles', async () => {
+  const page = await open('/pages/widgets/widgets')
+  await page.callMethod('measure')
+  const [list, rows, toggle, viewport] = (await waitFor(
+    () => page.data('measured'),
+    (measured) => Array.isArray(measured),
+    'the selector query result',
+  )) as [
+    Record<string, number>,
+    Record<string, number>[],
+    Record<string, unknown>,
+    Record<string, number>,
+  ]
+  expect(list).toMatchObject({ id: 'list', width: 375, height: 100 })
+  expect(list.bottom! - list.top!).toBe(100)
+  expect(list.top).toBeGreaterThan(0)
+  expect(rows).toHaveLength(20)
+  expect(rows[0]).toEqual({ dataset: {}, width: 375, height: 30 })
+  expect(toggle).toEqual({ checked: false, display: 'inline-block' })
+  expect(viewport).toEqual({ id: '', dataset: {}, scrollLeft: 0, scrollTop: 0 })
+})
+
 test('swiper swipes to an item and reports the change; bad indexes are errors', async () => {
   const page = await open('/pages/widgets/widgets')
   const swiper = (await element(page, '#swiper')) as unknown as {
