@@ -385,12 +385,10 @@ export function registerBuiltins(jComponent: JComponentApi, runtime: Runtime): v
     properties: { reportSubmit: Boolean, reportSubmitTimeout: Number },
     methods: {
       hostAction(this: Caller, action: 'submit' | 'reset', button: any) {
-        const buttonData = data(button)
         if (action === 'submit') {
           this.triggerEvent('submit', {
             value: collectForm(nodeOf(this)),
             target: { id: button.id ?? '', dataset: button.dataset ?? {} },
-            formId: buttonData.formType ? 'the formId is a mock one' : '',
           })
           return
         }
