@@ -107,7 +107,13 @@ export async function openDevice(options: {
     ready: /^host listening (ws:\/\/127\.0\.0\.1:\d+)$/,
     echo: process.env.E2E_ECHO === '1',
   })
-  const miniProgram = await automator.connect({ wsEndpoint: host.match[1]! })
+  let miniProgram: MiniProgram
+  try {
+    miniProgram = await automator.connect({ wsEndpoint: host.match[1]! })
+  } catch (error) {
+    await host.stop()
+    throw error
+  }
   return {
     miniProgram,
     hasHostControls: true,
