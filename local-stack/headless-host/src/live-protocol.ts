@@ -63,7 +63,13 @@ export function createLiveHandlers(
       if (element.node._vt?.componentId === 'scroll-view')
         scrollTops.push(element.node.__methodCaller?.data?.hostScrollTop)
     }
-    return JSON.stringify([runtime.ui, runtime.tabBarState, entry?.pageId, entry?.scrollTop, scrollTops])
+    return JSON.stringify([
+      runtime.ui,
+      runtime.tabBarState,
+      entry?.pageId,
+      entry?.scrollTop,
+      scrollTops,
+    ])
   }
 
   const push = (): void => {
@@ -143,6 +149,11 @@ export function createLiveHandlers(
       return {}
     },
     'Host.tap': (params) => afterAction(server.tap(node(params))),
+    'Host.longPress': (params) => {
+      const target = node(params)
+      server.dispatch(target, 'longpress', {})
+      return afterAction(server.dispatch(target, 'longtap', {}))
+    },
     'Host.input': async (params) => {
       const target = node(params)
       const component = String(target._vt?.componentId ?? '')

@@ -5,6 +5,7 @@ import { createServer, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import vm from 'node:vm'
 import { WebSocketServer, type WebSocket } from 'ws'
+import { createLiveHandlers } from './live-protocol'
 import type { Renderer } from './render'
 import { exparser, type PageEntry, type Runtime } from './runtime'
 import { attributeOf, evaluateXpath, innerWxml, outerWxml, querySelectorAll } from './tree'
@@ -67,7 +68,10 @@ export class AutomatorServer {
     private readonly controls: Controls,
   ) {
     this.server = new WebSocketServer({ noServer: true })
-    this.handlers = this.createHandlers()
+    this.handlers = {
+      ...this.createHandlers(),
+      ...createLiveHandlers(this, runtime, renderer, controls),
+    }
     this.methods = Object.keys(this.handlers)
     runtime.on('log', (entry) => this.broadcast('App.logAdded', entry, true))
     runtime.on('exception', (entry) => this.broadcast('App.exceptionThrown', entry, false))
