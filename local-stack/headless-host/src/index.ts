@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { createControls } from './controls'
 import { AutomatorServer } from './protocol'
-import { Renderer, type RenderedPage } from './render'
+import { CHROMIUM_PATH, Renderer, type RenderedPage } from './render'
 import { Runtime, type PageEntry } from './runtime'
 
 export type { RenderedPage } from './render'
@@ -42,7 +42,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     storageFile: options.storageFile,
   })
   const renderer = new Renderer(runtime)
-  runtime.layout = renderer
+  // Without Chromium the app still runs; layouts are then unknown (zero sizes, unbounded scrolling).
+  if (fs.existsSync(CHROMIUM_PATH)) runtime.layout = renderer
   const controls = createControls(runtime)
   const server = new AutomatorServer(runtime, renderer, controls)
   let shots = 0
