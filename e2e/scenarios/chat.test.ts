@@ -184,6 +184,13 @@ test('100 messages of history are paged by scrolling up, the position is kept, n
 
   const list = await alice.element('#message-list')
   const scrollView = list as typeof list & { scrollTo(x: number, y: number): Promise<void> }
+  const viewport = {
+    top: Number((await list.offset()).top),
+    height: parseFloat((await list.size()).height),
+  }
+  /** Where a row sits in the visible part of the list (0 = at the top edge). */
+  const positionInViewport = async (anchor: string) =>
+    Number((await (await alice.element(`#${anchor}`)).offset()).top) - viewport.top
   let pages = 0
   while (!(await alice.data<boolean>('noMoreHistory'))) {
     const topBefore = rows[0]!
@@ -216,6 +223,13 @@ test('100 messages of history are paged by scrolling up, the position is kept, n
           top: (await chatRows(alice)).slice(0, 3).map((r) => r.anchor),
         }),
       )
+      // It was the first row at the top edge before the scroll and must stay in view there, not slide under
+      // the edge (a couple of px for sub-pixel layout).
+      const position = await positionInViewport(topBefore.anchor)
+      if (position < -2 || position > viewport.height / 3)
+        throw new Error(
+          `page ${pages}: the old top row ${topBefore.text} is at ${position.toFixed(1)} px from the top edge of the list`,
+        )
     }
     rows = grown
     record(rows)
