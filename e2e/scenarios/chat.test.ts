@@ -224,7 +224,8 @@ test('100 messages of history are paged by scrolling up, the position is kept, n
         }),
       )
       // It was the first row at the top edge before the scroll and must stay in view there, not slide under
-      // the edge (a couple of px for sub-pixel layout).
+      // the edge (a couple of px for sub-pixel layout). Measured once the page has finished loading.
+      await waitUntil('the page to finish loading', async () => !(await alice.data('loadingOlder')))
       const position = await positionInViewport(topBefore.anchor)
       if (position < -2 || position > viewport.height / 3)
         throw new Error(
