@@ -9,6 +9,7 @@ const projects = [
   'miniprogram',
   'scripts',
   'e2e',
+  'local-stack/live-preview',
 ].filter((dir) => fs.existsSync(path.join(__dirname, dir, 'jest.config.js')))
 
 /** @type {import('jest').Config} */

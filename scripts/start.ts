@@ -1,35 +1,66 @@
 /**
  * `npm start`: the whole product on this machine, no WeChat and no Tencent cloud needed.
  * Starts the local Tencent IM and the app server (dev login on) on the ports the mini-program's local
- * configuration expects, then prints how to use them. Ctrl-C stops everything.
+ * configuration expects, builds the mini-program against them, runs two headless phones (alice and bob) and
+ * serves a page that shows both, live. Ctrl-C stops everything.
+ *
+ * `npm start -- [--port 8080] [--im-port 9000] [--server-port 3000] [--data .data/local-im]` (0: any free port)
  */
-import { DEFAULT_PORTS, DEV_CREDENTIALS, startLocalStack } from './lib/local-stack'
+import { parseArgs } from 'node:util'
+import { startLivePreview } from '../local-stack/live-preview/src/live-stack'
+import { DEFAULT_PORTS, DEV_CREDENTIALS } from './lib/local-stack'
+
+function portOption(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--${name} should be a port number (0 for any free port), got "${value}"`)
+  return port
+}
 
 async function main(): Promise<void> {
-  const stack = await startLocalStack({
-    localImPort: DEFAULT_PORTS.localIm,
-    appServerPort: DEFAULT_PORTS.appServer,
-    dataDir: '.data/local-im',
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      'im-port': { type: 'string' },
+      'server-port': { type: 'string' },
+      data: { type: 'string' },
+    },
+    strict: true,
   })
+  const preview = await startLivePreview({
+    port: portOption('port', values.port, 8080),
+    localImPort: portOption('im-port', values['im-port'], DEFAULT_PORTS.localIm),
+    appServerPort: portOption('server-port', values['server-port'], DEFAULT_PORTS.appServer),
+    dataDir: values.data ?? '.data/local-im',
+    log: (line) => console.log(line),
+  })
+  const { stack } = preview
+  const fixedPorts =
+    stack.localIm.port === DEFAULT_PORTS.localIm && stack.appServer.port === DEFAULT_PORTS.appServer
 
   console.log(`
-Local stack is running:
+Everything is running:
+  live preview       ${preview.url}
   local Tencent IM   ${stack.localIm.wsUrl} (SDK)  ${stack.localIm.httpUrl}/v4/… (REST)
   app server         ${stack.appServer.url} (dev login on)
   SDKAppID           ${DEV_CREDENTIALS.sdkAppID} (development only)
 
-Try it:
-  curl -s -X POST ${stack.appServer.url}/api/login -H 'content-type: application/json' -d '{"devUser":"alice"}'
+Open the preview in a browser: two phones, alice (left) and bob (right), both on the login page. Click a phone
+to tap it, type into its inputs, scroll its lists, right-click for a long press; chat with yourself across them.
 
-WeChat DevTools: open this folder, choose "不校验合法域名" (do not verify domains) and compile; the app's
-local mode talks to the two services above. Ctrl-C stops everything.`)
+WeChat DevTools against the same stack: import this repository's folder with the test AppID "touristappid",
+tick "不校验合法域名、web-view（业务域名）、TLS 版本以及 HTTPS 证书" (do not verify domains) in 详情 → 本地设置,
+then compile. The app's local mode uses 127.0.0.1:${DEFAULT_PORTS.localIm} (local IM) and 127.0.0.1:${DEFAULT_PORTS.appServer} (app server)${fixedPorts ? ', the two services above' : `; this run uses other ports, so DevTools will not reach it`}.
+
+Ctrl-C stops everything.`)
 
   let stopping = false
-  const stop = async () => {
+  const stop = async (): Promise<void> => {
     if (stopping) return
     stopping = true
     console.log('\nStopping…')
-    await stack.stop()
+    await preview.stop()
     process.exit(0)
   }
   process.on('SIGINT', () => void stop())

@@ -31,6 +31,7 @@ const tsconfigs = [
   'local-stack/headless-host/tsconfig.json',
   'e2e/tsconfig.json',
   'scripts/tsconfig.json',
+  'local-stack/live-preview/tsconfig.json',
 ].filter((file) => existsSync(path.join(root, file)))
 
 const jestArgs = process.argv.slice(2)

@@ -1,0 +1,254 @@
+/* global document, window, location, DOMParser */
+// The preview page: one iframe per phone (so each phone's WXSS and the page's own styles never meet), redrawn
+// from the frames its host pushes, and the visitor's gestures sent back as Host.* actions.
+'use strict'
+
+// Fields and scroll positions the visitor is changing right now win over a frame drawn before the host saw
+// the change; after this long without a gesture the host's values win again.
+const LOCAL_WINS_MS = 1000
+const SCROLL_SEND_DELAY_MS = 80
+
+const FIELD_CSS = `
+.live-field { all: unset; display: block; box-sizing: border-box; width: 100%; height: 100%; min-height: 1.4em;
+  font: inherit; color: inherit; text-align: inherit; line-height: inherit; white-space: pre-wrap; }
+.live-field::placeholder { color: #808080; }`
+
+const phones = new Map()
+let socket
+let nextRequestId = 1
+const pendingReplies = new Map()
+
+function connect() {
+  socket = new WebSocket(`ws://${location.host}/live`)
+  const status = document.getElementById('connection')
+  socket.addEventListener('open', () => {
+    status.textContent = 'connected'
+    status.classList.remove('lost')
+  })
+  socket.addEventListener('close', () => {
+    status.textContent = 'disconnected: is `npm start` still running? Reload the page once it is.'
+    status.classList.add('lost')
+  })
+  socket.addEventListener('message', (event) => receive(JSON.parse(event.data)))
+}
+
+function receive(message) {
+  if (message.type === 'hello') {
+    for (const name of message.phones) if (!phones.has(name)) createPhone(name)
+  } else if (message.type === 'frame') {
+    const phone = phones.get(message.phone)
+    if (phone) draw(phone, message.frame)
+  } else if (message.type === 'error') {
+    const phone = phones.get(message.phone)
+    if (phone) showError(phone, message.message)
+  } else if (message.type === 'reply') {
+    const done = pendingReplies.get(message.id)
+    pendingReplies.delete(message.id)
+    if (done) done(message.error)
+  }
+}
+
+/** Sends a gesture to a phone's host; a failure shows under that phone. */
+function act(phone, method, params) {
+  const id = nextRequestId++
+  return new Promise((resolve) => {
+    pendingReplies.set(id, (error) => {
+      if (error) showError(phone, `${method}: ${error}`)
+      resolve(!error)
+    })
+    socket.send(JSON.stringify({ id, phone: phone.name, method, params }))
+  })
+}
+
+function showError(phone, text) {
+  phone.error.textContent = text
+  clearTimeout(phone.errorTimer)
+  phone.errorTimer = setTimeout(() => (phone.error.textContent = ''), 8000)
+}
+
+function createPhone(name) {
+  const section = document.createElement('section')
+  section.className = 'phone'
+  section.id = `phone-${name}`
+  section.innerHTML =
+    '<div class="phone-name"></div><div class="phone-frame"><iframe></iframe></div>' +
+    '<div class="phone-route"></div><div class="phone-error" role="status"></div>'
+  section.querySelector('.phone-name').textContent = name
+  document.getElementById('phones').appendChild(section)
+  const iframe = section.querySelector('iframe')
+  iframe.title = `${name}'s phone`
+  // A standards-mode document of our own (about:blank would be quirks mode), same origin as this page.
+  const doc = iframe.contentDocument
+  doc.open()
+  doc.write('<!doctype html><html><head></head><body></body></html>')
+  doc.close()
+  const phone = {
+    name,
+    doc,
+    route: section.querySelector('.phone-route'),
+    error: section.querySelector('.phone-error'),
+    head: '',
+    fields: {},
+    pendingInputs: new Map(),
+    scrolledAt: new Map(),
+    scrollTimers: new Map(),
+    appliedScroll: new Map(),
+  }
+  phones.set(name, phone)
+  listen(phone)
+}
+
+// ------------------------------------------------------------------ drawing
+
+function draw(phone, frame) {
+  const doc = phone.doc
+  const parsed = new DOMParser().parseFromString(frame.document, 'text/html')
+  if (parsed.head.innerHTML !== phone.head) {
+    phone.head = parsed.head.innerHTML
+    doc.head.innerHTML = `${phone.head}<style>${FIELD_CSS}</style>`
+  }
+
+  // What the visitor is in the middle of: the focused field (with its caret) and recent scroll positions.
+  const active = doc.activeElement
+  const focused =
+    active && active.classList && active.classList.contains('live-field')
+      ? {
+          hid: active.dataset.hid,
+          value: active.value,
+          start: active.selectionStart,
+          end: active.selectionEnd,
+        }
+      : undefined
+  const localScroll = new Map()
+  for (const element of doc.querySelectorAll('[data-scroll-top]'))
+    localScroll.set(element.dataset.hid, element.scrollTop)
+  const pageScroll = doc.scrollingElement ? doc.scrollingElement.scrollTop : 0
+
+  doc.body.innerHTML = parsed.body.innerHTML
+  phone.fields = frame.fields
+  phone.route.textContent = frame.route
+  for (const field of doc.querySelectorAll('wx-input[data-hid], wx-textarea[data-hid]'))
+    makeEditable(phone, field)
+
+  const now = Date.now()
+  const recentlyScrolled = (key) => now - (phone.scrolledAt.get(key) || 0) < LOCAL_WINS_MS
+  for (const element of doc.querySelectorAll('[data-scroll-top]')) {
+    const hid = element.dataset.hid
+    element.scrollTop =
+      recentlyScrolled(hid) && localScroll.has(hid)
+        ? localScroll.get(hid)
+        : Number(element.dataset.scrollTop)
+    element.scrollLeft = Number(element.dataset.scrollLeft)
+    phone.appliedScroll.set(hid, Math.round(element.scrollTop))
+  }
+  if (doc.scrollingElement) {
+    doc.scrollingElement.scrollTop = recentlyScrolled('page') ? pageScroll : frame.scrollTop
+    phone.appliedScroll.set('page', Math.round(doc.scrollingElement.scrollTop))
+  }
+
+  if (focused) {
+    const field = doc.querySelector(`.live-field[data-hid="${focused.hid}"]`)
+    if (field) {
+      // Keystrokes the host has not answered yet stay; otherwise the host's value (e.g. cleared after send).
+      if (phone.pendingInputs.get(focused.hid)) field.value = focused.value
+      field.focus()
+      if (field.value === focused.value) field.setSelectionRange(focused.start, focused.end)
+    }
+  }
+}
+
+/** The host draws an input as text; the browser gets a real field over it, holding the host's value. */
+function makeEditable(phone, element) {
+  const hid = element.dataset.hid
+  const multiline = element.localName === 'wx-textarea'
+  const placeholder = element.querySelector('[class$="-placeholder"]')
+  const shown = element.querySelector('[class$="-value"]')
+  const field = phone.doc.createElement(multiline ? 'textarea' : 'input')
+  field.className = 'live-field'
+  field.dataset.hid = hid
+  field.value = phone.fields[hid] ?? ''
+  if (placeholder) field.placeholder = placeholder.textContent
+  if (shown && field.value && shown.textContent !== field.value) field.type = 'password'
+  element.replaceChildren(field)
+}
+
+// ------------------------------------------------------------------ gestures
+
+function listen(phone) {
+  const doc = phone.doc
+
+  doc.addEventListener('click', (event) => {
+    const target = event.target
+    if (!target.closest) return
+    if (target.closest('.live-field')) return
+    const tab = target.closest('.host-tab[data-tab-index]')
+    if (tab) return act(phone, 'Host.tapTabBar', { index: Number(tab.dataset.tabIndex) })
+    if (target.closest('.host-nav-back')) return act(phone, 'Host.back', {})
+    const modalButton = target.closest('.host-modal-buttons > div')
+    if (modalButton) {
+      const isConfirm = modalButton === modalButton.parentElement.lastElementChild
+      return act(phone, 'Host.answerModal', { confirm: isConfirm })
+    }
+    const sheetItem = target.closest('.host-sheet-item')
+    if (sheetItem) {
+      const items = [...doc.querySelectorAll('.host-sheet-item')]
+      return act(phone, 'Host.answerActionSheet', { index: items.indexOf(sheetItem) })
+    }
+    if (target.closest('.host-sheet-cancel')) return act(phone, 'Host.answerActionSheet', {})
+    const component = target.closest('[data-hid]')
+    if (component) act(phone, 'Host.tap', { hid: component.dataset.hid })
+  })
+
+  doc.addEventListener('contextmenu', (event) => {
+    const component = event.target.closest && event.target.closest('[data-hid]')
+    if (!component) return
+    event.preventDefault()
+    act(phone, 'Host.longPress', { hid: component.dataset.hid })
+  })
+
+  doc.addEventListener('input', (event) => {
+    const field = event.target
+    if (!field.classList.contains('live-field')) return
+    const hid = field.dataset.hid
+    phone.pendingInputs.set(hid, (phone.pendingInputs.get(hid) || 0) + 1)
+    act(phone, 'Host.input', { hid, text: field.value }).then(() =>
+      phone.pendingInputs.set(hid, phone.pendingInputs.get(hid) - 1),
+    )
+  })
+
+  doc.addEventListener('keydown', (event) => {
+    const field = event.target
+    if (!field.classList || !field.classList.contains('live-field')) return
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return
+    event.preventDefault()
+    act(phone, 'Host.confirm', { hid: field.dataset.hid })
+  })
+
+  // Scroll events do not bubble: listen in the capture phase, and send where the scrolling came to rest.
+  doc.addEventListener(
+    'scroll',
+    (event) => {
+      const target = event.target
+      const isPage = target === doc || target === doc.scrollingElement
+      const hid = isPage ? undefined : target.dataset && target.dataset.hid
+      if (!isPage && (!hid || !target.hasAttribute('data-scroll-top'))) return
+      const key = isPage ? 'page' : hid
+      const scrolled = isPage ? doc.scrollingElement : target
+      // A redraw putting the host's position back also fires scroll events: those are not the visitor's.
+      if (Math.round(scrolled.scrollTop) === phone.appliedScroll.get(key)) return
+      phone.scrolledAt.set(key, Date.now())
+      clearTimeout(phone.scrollTimers.get(key))
+      phone.scrollTimers.set(
+        key,
+        setTimeout(() => {
+          const scrollTop = Math.round(scrolled.scrollTop)
+          phone.appliedScroll.set(key, scrollTop)
+          act(phone, 'Host.scroll', isPage ? { scrollTop } : { hid, scrollTop })
+        }, SCROLL_SEND_DELAY_MS),
+      )
+    },
+    true,
+  )
+}
+
+window.addEventListener('load', connect)

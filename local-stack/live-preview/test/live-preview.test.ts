@@ -1,0 +1,173 @@
+// `npm start` as a person uses it: the preview page in Chromium, two phones, everything done by clicking and
+// typing in the page. Runs the real command on free ports and stops it with SIGINT, as Ctrl-C would.
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core'
+import { startContractProcess, type ContractProcess } from '../../../scripts/lib/contract-process'
+
+const CHROMIUM = process.env.HEADLESS_HOST_CHROMIUM ?? '/usr/bin/chromium'
+const ROUTES = {
+  login: 'pages/login/index',
+  conversations: 'pages/conversations/index',
+  contacts: 'pages/contacts/index',
+  chat: 'package-chat/pages/chat/index',
+}
+const CONTACTS_TAB = 1
+
+let start: ContractProcess
+let browser: Browser
+let page: Page
+let dataDir: string
+
+/** Every process below `pid` (hosts, local IM, server and their children). */
+function descendants(pid: number): number[] {
+  const result = spawnSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' })
+  const children = new Map<number, number[]>()
+  for (const line of result.stdout.trim().split('\n')) {
+    const [child, parent] = line.trim().split(/\s+/).map(Number)
+    if (child === undefined || parent === undefined) continue
+    children.set(parent, [...(children.get(parent) ?? []), child])
+  }
+  const found: number[] = []
+  const visit = (parent: number): void => {
+    for (const child of children.get(parent) ?? []) {
+      found.push(child)
+      visit(child)
+    }
+  }
+  visit(pid)
+  return found
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (_error) {
+    return false
+  }
+}
+
+beforeAll(async () => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'live-preview-test-'))
+  start = await startContractProcess({
+    script: 'start',
+    label: 'npm start',
+    args: ['--port', '0', '--im-port', '0', '--server-port', '0', '--data', dataDir],
+    ready: /^\s+live preview\s+(http:\/\/127\.0\.0\.1:\d+)$/,
+    startTimeoutMs: 180_000,
+  })
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+  page = await browser.newPage({ viewport: { width: 1000, height: 860 } })
+  await page.goto(start.match[1]!)
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await start?.stop()
+  fs.rmSync(dataDir, { recursive: true, force: true })
+})
+
+const screen = (name: string): FrameLocator => page.frameLocator(`#phone-${name} iframe`)
+
+async function waitForRoute(name: string, route: string): Promise<void> {
+  await page.waitForFunction(
+    ([selector, expected]) => document.querySelector(selector!)?.textContent === expected,
+    [`#phone-${name} .phone-route`, route],
+  )
+}
+
+async function logIn(name: string): Promise<void> {
+  await waitForRoute(name, ROUTES.login)
+  await screen(name).locator(`[data-wx-id="dev-user-${name}"]`).click()
+  await waitForRoute(name, ROUTES.conversations)
+}
+
+async function addFriend(name: string, friend: string): Promise<void> {
+  const phone = screen(name)
+  await phone.locator(`.host-tab[data-tab-index="${CONTACTS_TAB}"]`).click()
+  await waitForRoute(name, ROUTES.contacts)
+  await phone.locator('[data-wx-id="add-friend-input"] .live-field').pressSequentially(friend)
+  await phone.locator('[data-wx-id="add-friend-button"]').click()
+  await phone.locator('.friend-item', { hasText: friend }).waitFor()
+}
+
+async function openChat(name: string, peer: string): Promise<void> {
+  await screen(name).locator('.friend-item', { hasText: peer }).click()
+  await waitForRoute(name, ROUTES.chat)
+}
+
+async function send(name: string, text: string): Promise<void> {
+  const phone = screen(name)
+  await phone.locator('[data-wx-id="message-input"] .live-field').pressSequentially(text)
+  await phone.locator('[data-wx-id="send-button"]').click()
+  await phone.locator('.message--out', { hasText: text }).waitFor()
+}
+
+test('the page shows two phones, both on the login page, with the app’s styles', async () => {
+  await waitForRoute('alice', ROUTES.login)
+  await waitForRoute('bob', ROUTES.login)
+  const aliceButton = screen('alice').locator('[data-wx-id="dev-user-alice"]')
+  await aliceButton.waitFor()
+  // The app's WXSS reaches the phone: a dev-login button is laid out as a block wider than its text.
+  const box = await aliceButton.boundingBox()
+  expect(box?.width).toBeGreaterThan(100)
+  // …and stays inside it: the page around the phones keeps its own font size.
+  expect(
+    await page
+      .locator('header p')
+      .first()
+      .evaluate((el) => getComputedStyle(el).fontSize),
+  ).toBe('13px')
+})
+
+test('alice and bob log in, befriend each other and chat, all by clicking and typing', async () => {
+  await logIn('alice')
+  await logIn('bob')
+  await addFriend('alice', 'bob')
+  await addFriend('bob', 'alice')
+  await openChat('alice', 'bob')
+  await openChat('bob', 'alice')
+
+  await send('alice', 'hello from alice')
+  await screen('bob').locator('.message--in', { hasText: 'hello from alice' }).waitFor()
+
+  await send('bob', 'hi alice, bob here')
+  await screen('alice').locator('.message--in', { hasText: 'hi alice, bob here' }).waitFor()
+  // The input was cleared by the app after sending, and the field shows that.
+  expect(
+    await screen('alice').locator('[data-wx-id="message-input"] .live-field').inputValue(),
+  ).toBe('')
+})
+
+test('the back arrow returns to the contacts tab', async () => {
+  await screen('alice').locator('.host-nav-back').click()
+  await waitForRoute('alice', ROUTES.contacts)
+})
+
+test('Ctrl-C stops the hosts, the local IM and the app server', async () => {
+  const children = descendants(start.child.pid!)
+  expect(children.length).toBeGreaterThanOrEqual(4)
+  const exited = new Promise<number | null>((resolve) => start.child.once('exit', resolve))
+  start.child.kill('SIGINT')
+  expect(await exited).toBe(0)
+  // Grandchildren (tsx runs each service in a child node) exit just after their parents.
+  const deadline = Date.now() + 15_000
+  while (children.some(isAlive) && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  expect(children.filter(isAlive)).toEqual([])
+})
