@@ -151,7 +151,7 @@ function draw(phone, frame) {
     if (field) {
       // Keystrokes the host has not answered yet stay; otherwise the host's value (e.g. cleared after send).
       if (phone.pendingInputs.get(focused.hid)) field.value = focused.value
-      field.focus()
+      field.focus({ preventScroll: true })
       if (field.value === focused.value) field.setSelectionRange(focused.start, focused.end)
     }
   }

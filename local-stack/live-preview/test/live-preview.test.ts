@@ -154,6 +154,24 @@ test('alice and bob log in, befriend each other and chat, all by clicking and ty
   ).toBe('')
 })
 
+test('Enter sends; scrolling a list in the page scrolls it on the phone', async () => {
+  const bobInput = screen('bob').locator('[data-wx-id="message-input"] .live-field')
+  for (let index = 1; index <= 12; index++) {
+    await bobInput.pressSequentially(`line ${index}`)
+    await bobInput.press('Enter')
+    await screen('bob')
+      .locator('.message--out', { hasText: `line ${index}` })
+      .waitFor()
+  }
+  const aliceList = screen('alice').locator('[data-wx-id="message-list"]')
+  await screen('alice').locator('.message--in', { hasText: 'line 12' }).waitFor()
+  // The app keeps the newest message in view: the host scrolled the list away from the top…
+  await screen('alice').locator('[data-wx-id="message-list"]:not([data-scroll-top="0"])').waitFor()
+  // …and a visitor scrolling it back up in the page moves the phone's list (the host reports 0 again).
+  await aliceList.evaluate((list) => list.scrollTo({ top: 0 }))
+  await screen('alice').locator('[data-wx-id="message-list"][data-scroll-top="0"]').waitFor()
+})
+
 test('the back arrow returns to the contacts tab', async () => {
   await screen('alice').locator('.host-nav-back').click()
   await waitForRoute('alice', ROUTES.contacts)
