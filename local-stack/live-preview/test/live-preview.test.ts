@@ -5,6 +5,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core'
+import WebSocket from 'ws'
 import { startContractProcess, type ContractProcess } from '../../../scripts/lib/contract-process'
 
 const CHROMIUM = process.env.HEADLESS_HOST_CHROMIUM ?? '/usr/bin/chromium'
@@ -170,6 +171,48 @@ test('Enter sends; scrolling a list in the page scrolls it on the phone', async 
   // …and a visitor scrolling it back up in the page moves the phone's list (the host reports 0 again).
   await aliceList.evaluate((list) => list.scrollTo({ top: 0 }))
   await screen('alice').locator('[data-wx-id="message-list"][data-scroll-top="0"]').waitFor()
+})
+
+test('a long press (right click) opens the app’s action sheet, and its cancel row closes it', async () => {
+  const alice = screen('alice')
+  await alice.locator('.message--out', { hasText: 'hello from alice' }).click({ button: 'right' })
+  await alice.locator('.host-sheet').waitFor()
+  await alice.locator('.host-sheet-cancel').click()
+  await alice.locator('.host-sheet').waitFor({ state: 'detached' })
+})
+
+test('the page’s socket refuses other origins and answers bad requests with clear errors', async () => {
+  const url = `${start.match[1]!.replace('http', 'ws')}/live`
+  const refused = new WebSocket(url, { origin: 'http://example.com' })
+  const status = await new Promise<number>((resolve) =>
+    refused.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0)),
+  )
+  expect(status).toBe(403)
+
+  const socket = new WebSocket(url)
+  const replies = new Map<number, { error?: string }>()
+  socket.on('message', (raw) => {
+    const message = JSON.parse(raw.toString()) as { type: string; id: number; error?: string }
+    if (message.type === 'reply') replies.set(message.id, message)
+  })
+  await new Promise((resolve) => socket.once('open', resolve))
+  socket.send('not json')
+  const requests = [
+    { id: 1, phone: 'carol', method: 'Host.tap', params: { hid: 'e1' } },
+    { id: 2, phone: 'alice', method: 'App.callWxMethod', params: { method: 'clearStorageSync' } },
+    { id: 3, phone: 'alice', method: 'Host.tap', params: { hid: 'e999999' } },
+    { id: 4, phone: 'alice', method: 'Host.scroll', params: { scrollTop: -5 } },
+  ]
+  for (const request of requests) socket.send(JSON.stringify(request))
+  while (replies.size < requests.length)
+    await new Promise((resolve) => socket.once('message', resolve))
+  socket.close()
+  expect(replies.get(1)?.error).toBe('no phone named carol')
+  expect(replies.get(2)?.error).toBe('the preview does not forward App.callWxMethod')
+  expect(replies.get(3)?.error).toBe('element e999999 no longer exists')
+  expect(replies.get(4)?.error).toMatch(/scrollTop should be a number ≥ 0/)
+  // The phone is still there and answering.
+  await waitForRoute('alice', ROUTES.chat)
 })
 
 test('the back arrow returns to the contacts tab', async () => {
