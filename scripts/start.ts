@@ -6,9 +6,13 @@
  *
  * `npm start -- [--port 8080] [--im-port 9000] [--server-port 3000] [--data .data/local-im]` (0: any free port)
  */
+import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import { startLivePreview } from '../local-stack/live-preview/src/live-stack'
 import { DEFAULT_PORTS, DEV_CREDENTIALS } from './lib/local-stack'
+
+// The host's default (local-stack/headless-host/src/render.ts), read here without loading the host itself.
+const CHROMIUM_PATH = process.env.HEADLESS_HOST_CHROMIUM ?? '/usr/bin/chromium'
 
 function portOption(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback
@@ -28,6 +32,7 @@ async function main(): Promise<void> {
     },
     strict: true,
   })
+  const startedAt = Date.now()
   const preview = await startLivePreview({
     port: portOption('port', values.port, 8080),
     localImPort: portOption('im-port', values['im-port'], DEFAULT_PORTS.localIm),
@@ -39,8 +44,15 @@ async function main(): Promise<void> {
   const fixedPorts =
     stack.localIm.port === DEFAULT_PORTS.localIm && stack.appServer.port === DEFAULT_PORTS.appServer
 
+  const chromiumNote = fs.existsSync(CHROMIUM_PATH)
+    ? ''
+    : `Note: Chromium is not installed at ${CHROMIUM_PATH}. The phones run and the preview works, but whatever the
+app measures on screen (scroll-view positions such as the chat list, selector queries, screenshots) fails.
+Install it with: apt-get install -y --no-install-recommends chromium fonts-noto-cjk
+
+`
   console.log(`
-Everything is running:
+Everything is running (ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} s):
   live preview       ${preview.url}
   local Tencent IM   ${stack.localIm.wsUrl} (SDK)  ${stack.localIm.httpUrl}/v4/… (REST)
   app server         ${stack.appServer.url} (dev login on)
@@ -53,7 +65,7 @@ WeChat DevTools against the same stack: import this repository's folder with the
 tick "不校验合法域名、web-view（业务域名）、TLS 版本以及 HTTPS 证书" (do not verify domains) in 详情 → 本地设置,
 then compile. The app's local mode uses 127.0.0.1:${DEFAULT_PORTS.localIm} (local IM) and 127.0.0.1:${DEFAULT_PORTS.appServer} (app server)${fixedPorts ? ', the two services above' : `; this run uses other ports, so DevTools will not reach it`}.
 
-Ctrl-C stops everything.`)
+${chromiumNote}Ctrl-C stops everything.`)
 
   let stopping = false
   const stop = async (): Promise<void> => {
