@@ -130,7 +130,13 @@ export async function startPreviewServer(
   }
 
   await new Promise<void>((resolve, reject) => {
-    http.once('error', reject)
+    http.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`port ${port} is in use: pick another with --port <n> (0: any free port)`)
+          : error,
+      ),
+    )
     http.listen(port, host, () => resolve())
   })
   const actualPort = (http.address() as AddressInfo).port
