@@ -181,6 +181,27 @@ test('a long press (right click) opens the app’s action sheet, and its cancel 
   await alice.locator('.host-sheet').waitFor({ state: 'detached' })
 })
 
+test('a modal is answered by clicking its buttons: cancel keeps the conversation, confirm deletes it', async () => {
+  const bob = screen('bob')
+  await bob.locator('.host-nav-back').click()
+  await waitForRoute('bob', ROUTES.contacts)
+  await bob.locator('.host-tab[data-tab-index="0"]').click()
+  await waitForRoute('bob', ROUTES.conversations)
+  const conversation = bob.locator('.conversation-item', { hasText: 'alice' })
+  const askToDelete = async (): Promise<void> => {
+    await conversation.click({ button: 'right' })
+    await bob.locator('.host-sheet-item').nth(1).click()
+    await bob.locator('.host-modal').waitFor()
+  }
+  await askToDelete()
+  await bob.locator('.host-modal-buttons > div').first().click()
+  await bob.locator('.host-modal').waitFor({ state: 'detached' })
+  expect(await conversation.count()).toBe(1)
+  await askToDelete()
+  await bob.locator('.host-modal-buttons > div').last().click()
+  await conversation.waitFor({ state: 'detached' })
+})
+
 test('the page’s socket refuses other origins and answers bad requests with clear errors', async () => {
   const url = `${start.match[1]!.replace('http', 'ws')}/live`
   const refused = new WebSocket(url, { origin: 'http://example.com' })
