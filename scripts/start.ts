@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs'
 import { parseArgs } from 'node:util'
-import { startLivePreview } from '../local-stack/live-preview/src/live-stack'
+import { startLivePreview, type LivePreview } from '../local-stack/live-preview/src/live-stack'
 import { DEFAULT_PORTS, DEV_CREDENTIALS } from './lib/local-stack'
 
 // The host's default (local-stack/headless-host/src/render.ts), read here without loading the host itself.
@@ -32,14 +32,35 @@ async function main(): Promise<void> {
     },
     strict: true,
   })
+  // Ctrl-C while starting aborts the start-up, which stops whatever has started so far.
+  const startup = new AbortController()
+  let preview: LivePreview | undefined
+  let stopping = false
+  const stop = (): void => {
+    if (!preview) return startup.abort()
+    if (stopping) return
+    stopping = true
+    console.log('\nStopping…')
+    void preview.stop().then(() => process.exit(0))
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+
   const startedAt = Date.now()
-  const preview = await startLivePreview({
-    port: portOption('port', values.port, 8080),
-    localImPort: portOption('im-port', values['im-port'], DEFAULT_PORTS.localIm),
-    appServerPort: portOption('server-port', values['server-port'], DEFAULT_PORTS.appServer),
-    dataDir: values.data ?? '.data/local-im',
-    log: (line) => console.log(line),
-  })
+  try {
+    preview = await startLivePreview({
+      port: portOption('port', values.port, 8080),
+      localImPort: portOption('im-port', values['im-port'], DEFAULT_PORTS.localIm),
+      appServerPort: portOption('server-port', values['server-port'], DEFAULT_PORTS.appServer),
+      dataDir: values.data ?? '.data/local-im',
+      log: (line) => console.log(line),
+      signal: startup.signal,
+    })
+  } catch (error) {
+    if (!startup.signal.aborted) throw error
+    console.log('Stopped before everything had started.')
+    process.exit(0)
+  }
   const { stack } = preview
   const fixedPorts =
     stack.localIm.port === DEFAULT_PORTS.localIm && stack.appServer.port === DEFAULT_PORTS.appServer
@@ -66,17 +87,6 @@ tick "不校验合法域名、web-view（业务域名）、TLS 版本以及 HTTP
 then compile. The app's local mode uses 127.0.0.1:${DEFAULT_PORTS.localIm} (local IM) and 127.0.0.1:${DEFAULT_PORTS.appServer} (app server)${fixedPorts ? ', the two services above' : `; this run uses other ports, so DevTools will not reach it`}.
 
 ${chromiumNote}Ctrl-C stops everything.`)
-
-  let stopping = false
-  const stop = async (): Promise<void> => {
-    if (stopping) return
-    stopping = true
-    console.log('\nStopping…')
-    await preview.stop()
-    process.exit(0)
-  }
-  process.on('SIGINT', () => void stop())
-  process.on('SIGTERM', () => void stop())
 }
 
 main().catch((error: unknown) => {

@@ -3,7 +3,7 @@
  * a freshly built mini-program. `npm start` runs it on the fixed ports the mini-program's local config expects;
  * the e2e specs run it on free ports and build the mini-program against those.
  */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { startContractProcess, repoRoot, type ContractProcess } from './contract-process'
 
@@ -131,4 +131,34 @@ export function buildMiniProgram(
   if (result.status !== 0) {
     throw new Error(`npm run build failed:\n${result.stdout}\n${result.stderr}`)
   }
+}
+
+/**
+ * `buildMiniProgram` without blocking the event loop, so a Ctrl-C during the build is handled at once;
+ * aborting `signal` stops the build and rejects once it has exited.
+ */
+export async function buildMiniProgramAsync(
+  outDir: string,
+  stack?: Pick<LocalStack, 'localIm' | 'appServer'>,
+  signal?: AbortSignal,
+): Promise<void> {
+  const args = ['scripts/build.ts', '--out', outDir]
+  if (stack) args.push('--app-server', stack.appServer.url, '--im-proxy', stack.localIm.wsUrl)
+  signal?.throwIfAborted()
+  const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), args, {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  // Stopped by hand rather than by spawn's own signal option, which settles before the build has exited.
+  const abort = (): void => void child.kill('SIGTERM')
+  signal?.addEventListener('abort', abort)
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject)
+    child.once('close', resolve)
+  }).finally(() => signal?.removeEventListener('abort', abort))
+  signal?.throwIfAborted()
+  if (code !== 0) throw new Error(`npm run build failed:\n${output}`)
 }

@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { startContractProcess, type ContractProcess } from '../../../scripts/lib/contract-process'
 import {
-  buildMiniProgram,
+  buildMiniProgramAsync,
   startLocalStack,
   type LocalStack,
 } from '../../../scripts/lib/local-stack'
@@ -23,6 +23,8 @@ export interface LivePreviewOptions {
   phones?: string[]
   /** Progress lines ("building the mini-program…"). */
   log?: (line: string) => void
+  /** Aborting it while starting stops what has started and rejects (Ctrl-C during the build). */
+  signal?: AbortSignal
 }
 
 export interface LivePreview {
@@ -61,7 +63,9 @@ export async function startLivePreview(options: LivePreviewOptions): Promise<Liv
     cleanups.push(() => fs.rmSync(workDir, { recursive: true, force: true }))
     const buildDir = path.join(workDir, 'build')
     log('building the mini-program against it…')
-    buildMiniProgram(buildDir, stack)
+    options.signal?.throwIfAborted()
+    await buildMiniProgramAsync(buildDir, stack, options.signal)
+    options.signal?.throwIfAborted()
 
     log(`starting ${names.length} headless hosts (${names.join(', ')})…`)
     const hosts = await Promise.allSettled(
@@ -91,6 +95,7 @@ export async function startLivePreview(options: LivePreviewOptions): Promise<Liv
       wsEndpoint: processes[index]!.match[1]!,
     }))
 
+    options.signal?.throwIfAborted()
     const links = await Promise.all(phones.map((phone) => HostLink.connect(phone.wsEndpoint)))
     cleanups.push(() => links.forEach((link) => link.close()))
     const preview: PreviewServer = await startPreviewServer(
@@ -98,6 +103,7 @@ export async function startLivePreview(options: LivePreviewOptions): Promise<Liv
       options.port,
     )
     cleanups.push(() => preview.close())
+    options.signal?.throwIfAborted()
 
     return { url: preview.url, stack, buildDir, phones, stop }
   } catch (error) {

@@ -37,7 +37,9 @@ function receive(message) {
     for (const name of message.phones) if (!phones.has(name)) createPhone(name)
   } else if (message.type === 'frame') {
     const phone = phones.get(message.phone)
-    if (phone) draw(phone, message.frame)
+    // Redrawing mid-composition (pinyin not yet committed) would drop it: draw once it is committed.
+    if (phone && phone.composing) phone.deferredFrame = message.frame
+    else if (phone) draw(phone, message.frame)
   } else if (message.type === 'error') {
     const phone = phones.get(message.phone)
     if (phone) showError(phone, message.message)
@@ -50,6 +52,10 @@ function receive(message) {
 
 /** Sends a gesture to a phone's host; a failure shows under that phone. */
 function act(phone, method, params) {
+  if (socket.readyState !== WebSocket.OPEN) {
+    showError(phone, 'not connected to npm start')
+    return Promise.resolve(false)
+  }
   const id = nextRequestId++
   return new Promise((resolve) => {
     pendingReplies.set(id, (error) => {
@@ -93,6 +99,8 @@ function createPhone(name) {
     scrolledAt: new Map(),
     scrollTimers: new Map(),
     appliedScroll: new Map(),
+    composing: false,
+    deferredFrame: undefined,
   }
   phones.set(name, phone)
   listen(phone)
@@ -206,19 +214,35 @@ function listen(phone) {
     act(phone, 'Host.longPress', { hid: component.dataset.hid })
   })
 
-  doc.addEventListener('input', (event) => {
-    const field = event.target
-    if (!field.classList.contains('live-field')) return
+  const sendValue = (field) => {
     const hid = field.dataset.hid
     phone.pendingInputs.set(hid, (phone.pendingInputs.get(hid) || 0) + 1)
     act(phone, 'Host.input', { hid, text: field.value }).then(() =>
       phone.pendingInputs.set(hid, phone.pendingInputs.get(hid) - 1),
     )
+  }
+
+  doc.addEventListener('input', (event) => {
+    const field = event.target
+    if (!field.classList.contains('live-field') || event.isComposing) return
+    sendValue(field)
+  })
+
+  doc.addEventListener('compositionstart', () => (phone.composing = true))
+  doc.addEventListener('compositionend', (event) => {
+    phone.composing = false
+    if (event.target.classList && event.target.classList.contains('live-field'))
+      sendValue(event.target)
+    const frame = phone.deferredFrame
+    phone.deferredFrame = undefined
+    if (frame) draw(phone, frame)
   })
 
   doc.addEventListener('keydown', (event) => {
     const field = event.target
-    if (!field.classList || !field.classList.contains('live-field')) return
+    // Enter is the keyboard's send / done key in an input; in a textarea it starts a new line.
+    if (!field.classList || !field.classList.contains('live-field') || field.localName !== 'input')
+      return
     if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return
     event.preventDefault()
     act(phone, 'Host.confirm', { hid: field.dataset.hid })
