@@ -253,3 +253,26 @@ test('Ctrl-C stops the hosts, the local IM and the app server', async () => {
     await new Promise((resolve) => setTimeout(resolve, 100))
   expect(children.filter(isAlive)).toEqual([])
 })
+
+test('Ctrl-C during start-up (while building) stops what has started and exits cleanly', async () => {
+  const interruptedDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'live-preview-test-'))
+  try {
+    const starting = await startContractProcess({
+      script: 'start',
+      label: 'npm start (interrupted)',
+      args: ['--port', '0', '--im-port', '0', '--server-port', '0', '--data', interruptedDataDir],
+      ready: /^building the mini-program/,
+    })
+    const children = descendants(starting.child.pid!)
+    expect(children.length).toBeGreaterThanOrEqual(2)
+    const exited = new Promise<number | null>((resolve) => starting.child.once('exit', resolve))
+    starting.child.kill('SIGINT')
+    expect(await exited).toBe(0)
+    const deadline = Date.now() + 15_000
+    while (children.some(isAlive) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    expect(children.filter(isAlive)).toEqual([])
+  } finally {
+    fs.rmSync(interruptedDataDir, { recursive: true, force: true })
+  }
+})
