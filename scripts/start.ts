@@ -82,9 +82,9 @@ Everything is running (ready in ${((Date.now() - startedAt) / 1000).toFixed(1)} 
 Open the preview in a browser: two phones, alice (left) and bob (right), both on the login page. Click a phone
 to tap it, type into its inputs, scroll its lists, right-click for a long press; chat with yourself across them.
 
-WeChat DevTools against the same stack: import this repository's folder with the test AppID "touristappid",
-tick "不校验合法域名、web-view（业务域名）、TLS 版本以及 HTTPS 证书" (do not verify domains) in 详情 → 本地设置,
-then compile. The app's local mode uses 127.0.0.1:${DEFAULT_PORTS.localIm} (local IM) and 127.0.0.1:${DEFAULT_PORTS.appServer} (app server)${fixedPorts ? ', the two services above' : `; this run uses other ports, so DevTools will not reach it`}.
+WeChat DevTools against the same stack: open this repository's folder (project.config.json has the test AppID
+"touristappid"), run 工具 → 构建 npm once, keep 详情 → 本地设置 → "不校验合法域名、web-view（业务域名）、TLS 版本以及
+HTTPS 证书" (do not verify domains) ticked, and compile. The app's local mode uses 127.0.0.1:${DEFAULT_PORTS.localIm} (local IM) and 127.0.0.1:${DEFAULT_PORTS.appServer} (app server)${fixedPorts ? ', the two services above' : `; this run uses other ports, so DevTools will not reach it`}.
 
 ${chromiumNote}Ctrl-C stops everything.`)
 }
