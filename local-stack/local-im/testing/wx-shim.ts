@@ -42,6 +42,25 @@ export interface WxShim {
   storage: Map<string, unknown>
   /** Sockets currently open through connectSocket. */
   openSocketCount(): number
+  /** Requests sent over this shim's sockets that got no reply yet (matched by servcmd + seq). */
+  pendingRequestCount(): number
+}
+
+/** `servcmd#seq` of an SDK frame, or undefined for anything else. */
+function frameKey(data: unknown): string | undefined {
+  try {
+    const text =
+      typeof data === 'string'
+        ? data
+        : Buffer.from(
+            data instanceof ArrayBuffer ? new Uint8Array(data) : (data as Uint8Array),
+          ).toString()
+    const frame = JSON.parse(text) as { head?: { servcmd?: unknown; seq?: unknown } }
+    const servcmd = frame.head?.servcmd
+    return typeof servcmd === 'string' ? `${servcmd}#${String(frame.head?.seq)}` : undefined
+  } catch (_error) {
+    return undefined
+  }
 }
 
 export interface WxShimOptions {
@@ -58,6 +77,7 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
   const hideListeners = new Set<Callback>()
   let online = true
   let shutDown = false
+  const pending = new Set<string>()
   let tempDir: string | undefined
   const tempFile = (name: string): string => {
     tempDir ??= mkdtempSync(join(tmpdir(), 'wx-shim-'))
@@ -102,11 +122,15 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
       sockets.add(socket)
       socket.on('open', () => emit(open, { header: {} }))
       socket.on('message', (data: ArrayBuffer | string, isBinary: boolean) => {
+        const key = frameKey(data)
+        if (key) pending.delete(key)
         emit(message, { data: isBinary ? data : data.toString() })
       })
       socket.on('error', (cause) => emit(error, { errMsg: cause.message }))
       socket.on('close', (code, reason) => {
         sockets.delete(socket as WebSocket)
+        // Requests on a closed socket will never be answered: the SDK times them out itself.
+        if (sockets.size === 0) pending.clear()
         emit(close, { code, reason: reason.toString() })
       })
       setImmediate(() => {
@@ -123,6 +147,8 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
         settle(sendOptions, async () => {
           if (!socket || socket.readyState !== WebSocket.OPEN) throw new Error('socket not open')
           const data = sendOptions.data
+          const key = frameKey(data)
+          if (key) pending.add(key)
           await new Promise<void>((resolve, reject) =>
             socket?.send(typeof data === 'string' ? data : Buffer.from(data), (cause) =>
               cause ? reject(cause) : resolve(),
@@ -327,5 +353,6 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
       closeSockets()
     },
     openSocketCount: () => sockets.size,
+    pendingRequestCount: () => pending.size,
   }
 }
