@@ -44,6 +44,8 @@ export const TENCENT_API_BASE = 'https://console.tim.qq.com'
 export const WECHAT_API_BASE = 'https://api.weixin.qq.com'
 export const DEFAULT_USERSIG_TTL = 7 * 24 * 3600
 const MAX_USERSIG_TTL = 180 * 24 * 3600
+/** Production floor; with DEV_LOGIN=1 sigs may live 1 s so tests can watch them expire. */
+const MIN_USERSIG_TTL = 60
 
 export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   loginPerIp: 30,
@@ -81,7 +83,7 @@ function readInteger(
   env: Env,
   name: string,
   fallback: number | undefined,
-  range: { min: number; max: number },
+  range: { min: number; max: number; hint?: string },
   problems: string[],
 ): number {
   const raw = env[name]?.trim()
@@ -95,7 +97,9 @@ function readInteger(
   }
   const value = Number(raw)
   if (value < range.min || value > range.max) {
-    problems.push(`${name} must be between ${range.min} and ${range.max}, got ${value}`)
+    problems.push(
+      `${name} must be between ${range.min} and ${range.max}, got ${value}${range.hint ?? ''}`,
+    )
   }
   return value
 }
@@ -157,7 +161,11 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     env,
     'USERSIG_TTL',
     DEFAULT_USERSIG_TTL,
-    { min: 60, max: MAX_USERSIG_TTL },
+    {
+      min: devLogin ? 1 : MIN_USERSIG_TTL,
+      max: MAX_USERSIG_TTL,
+      hint: devLogin ? '' : ' (shorter lifetimes are only accepted with DEV_LOGIN=1, for tests)',
+    },
     problems,
   )
 

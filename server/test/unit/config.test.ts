@@ -50,7 +50,7 @@ describe('loadConfig', () => {
       TIM_SDKAPPID: 'abc',
       TIM_SECRET_KEY: 'short-secret',
       SESSION_SECRET: 'tiny',
-      USERSIG_TTL: '10',
+      USERSIG_TTL: '10x',
       TIM_API_BASE: 'ftp://example',
       WX_APPID: 'wx-only',
       DEV_LOGIN: 'yes',
@@ -98,6 +98,16 @@ describe('loadConfig', () => {
     )
     expect(config.devLogin).toBe(false)
     expect(config.adminToken).toBeUndefined()
+  })
+
+  it('accepts sig lifetimes down to 1 s only in dev-login mode', () => {
+    expect(loadConfig(testEnv({ USERSIG_TTL: '5' })).usersigTtlSeconds).toBe(5)
+    expect(problemsOf(testEnv({ USERSIG_TTL: '0' }))).toEqual([
+      expect.stringContaining('USERSIG_TTL must be between 1 and'),
+    ])
+    expect(
+      problemsOf(testEnv({ USERSIG_TTL: '5', DEV_LOGIN: '0', WX_APPID: 'wxapp', WX_SECRET: 's' })),
+    ).toEqual([expect.stringMatching(/USERSIG_TTL must be between 60 and .*DEV_LOGIN=1/)])
   })
 
   it('throws a readable message', () => {
