@@ -35,7 +35,10 @@ interface ChatPageState {
   newMessageCount: number
   atBottom: boolean
   viewportHeight: number
+  /** A history request is in flight (guards against starting another). */
   loadingOlder: boolean
+  /** The 加载中… hint is rendered; it goes in the same setData as the rows it was waiting for. */
+  loadingHintShown: boolean
   pending: Record<string, unknown> | null
   /** Length of the message list when the page last looked, to tell whether the window followed its end. */
   listLength: number
@@ -111,6 +114,7 @@ ComponentWithStore({
         atBottom: true,
         viewportHeight: viewportEstimate(),
         loadingOlder: false,
+        loadingHintShown: false,
         pending: null,
         listLength: 0,
       }
@@ -307,6 +311,12 @@ ComponentWithStore({
       state.start = Math.max(0, state.start - HISTORY_PAGE_SIZE)
       if (state.end - state.start > MAX_WINDOW) state.end = state.start + MAX_WINDOW
       this.render(state, messages, anchor)
+      // scroll-view has no scroll anchoring: removing the hint above the rows in a later setData would
+      // slide the anchored row up by the hint's height. Queued in the same tick, it joins the rows' setData.
+      if (state.loadingHintShown) {
+        state.loadingHintShown = false
+        this.queue({ loadingOlder: false })
+      }
     },
 
     async onScrollToUpper() {
@@ -322,6 +332,7 @@ ComponentWithStore({
         return
       }
       state.loadingOlder = true
+      state.loadingHintShown = true
       this.setData({ loadingOlder: true })
       try {
         await im.loadMoreMessages(state.conversationID)
@@ -329,7 +340,11 @@ ComponentWithStore({
         showToast(messageOf(error, '加载更早的消息失败'))
       } finally {
         state.loadingOlder = false
-        this.setData({ loadingOlder: false })
+        // Normally the page's rows already took the hint away; this covers an empty page or a failure.
+        if (state.loadingHintShown) {
+          state.loadingHintShown = false
+          this.queue({ loadingOlder: false, noMoreHistory: this.isHistoryComplete(state) })
+        }
       }
     },
 

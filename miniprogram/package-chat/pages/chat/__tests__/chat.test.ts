@@ -203,6 +203,81 @@ test('at the top of what is loaded, scrolling up loads the next page from IM', a
   expect(page.querySelector('#history-end')?.dom?.textContent).toBe('没有更早的消息了')
 })
 
+test('the rows of a loaded history page and the removal of the loading hint land in one setData', async () => {
+  loadHistory(10)
+  let finishLoad: () => void = () => undefined
+  jest.spyOn(im, 'loadMoreMessages').mockImplementation(
+    () =>
+      new Promise<void>((resolve) => {
+        finishLoad = () => {
+          const older = Array.from({ length: 15 }, (_, index) => message(-15 + index))
+          runInAction(() => chatStore.prependHistory(CONVERSATION, older, 'cursor-older', false))
+          resolve()
+        }
+      }),
+  )
+  page = openChat()
+  await flush()
+  page.querySelector('#message-list')!.dispatchEvent('scrolltoupper')
+  await flush()
+  expect(page.querySelector('#history-loading')?.dom?.textContent).toBe('加载中…')
+
+  // After every setData: once the grown rows are rendered, the hint above them must be gone already,
+  // or removing it later slides the kept top row up by the hint's height (scroll-view has no anchoring).
+  const rendered: { keys: string[]; rows: number; hint: boolean }[] = []
+  const originalSetData = page.instance.setData
+  page.instance.setData = function (data, callback) {
+    const result = originalSetData.call(this, data, callback)
+    rendered.push({
+      keys: Object.keys(data),
+      rows: rowIDs(page).length,
+      hint: Boolean(page.querySelector('#history-loading')),
+    })
+    return result
+  }
+  finishLoad()
+  await flush()
+
+  const grown = rendered.filter((call) => call.keys.includes('items'))
+  expect(grown).toHaveLength(1)
+  expect(grown[0]!.keys).toEqual(
+    expect.arrayContaining(['items', 'scrollIntoView', 'loadingOlder']),
+  )
+  expect(rendered.every((call) => call.rows === 10 || !call.hint)).toBe(true)
+  expect(rendered).toHaveLength(1)
+  expect(rowIDs(page)).toHaveLength(25)
+  expect(page.data.scrollIntoView).toBe('m-msg-0')
+  expect(page.data.loadingOlder).toBe(false)
+  expect(page.querySelector('#history-end')).toBeUndefined()
+})
+
+test('an empty or failed history load takes the loading hint away', async () => {
+  loadHistory(10)
+  const toast = jest.spyOn(wx, 'showToast')
+  jest
+    .spyOn(im, 'loadMoreMessages')
+    .mockImplementationOnce(async () => {
+      runInAction(() => chatStore.prependHistory(CONVERSATION, [], '', true))
+    })
+    .mockRejectedValueOnce(new Error('网络不可用'))
+  page = openChat()
+  await flush()
+  const list = page.querySelector('#message-list')!
+  list.dispatchEvent('scrolltoupper')
+  await flush()
+  expect(page.querySelector('#history-loading')).toBeUndefined()
+  expect(page.querySelector('#history-end')?.dom?.textContent).toBe('没有更早的消息了')
+  expect(im.loadMoreMessages).toHaveBeenCalledTimes(1)
+
+  runInAction(() => chatStore.prependHistory(CONVERSATION, [], 'cursor-more', false))
+  list.dispatchEvent('scrolltoupper')
+  await flush()
+  expect(im.loadMoreMessages).toHaveBeenCalledTimes(2)
+  expect(page.querySelector('#history-loading')).toBeUndefined()
+  expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '网络不可用' }))
+  expect(rowIDs(page)).toHaveLength(10)
+})
+
 test('time separators appear only after gaps of more than five minutes', async () => {
   const views = [
     message(0, { time: BASE_TIME }),
