@@ -19,5 +19,6 @@ module.exports = {
     ],
   },
   setupFiles: ['<rootDir>/__tests__/jest-setup.ts'],
+  setupFilesAfterEnv: ['<rootDir>/__tests__/jest-after-env.ts'],
   testTimeout: 60000,
 }

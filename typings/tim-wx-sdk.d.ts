@@ -180,7 +180,6 @@ declare module 'tim-wx-sdk' {
     off<N extends EventName>(name: N, handler: EventHandler<N>, context?: unknown): void
     setLogLevel(level: 0 | 1 | 2 | 3 | 4): void
     registerPlugin(plugins: Record<string, unknown>): void
-    isReady(): boolean
 
     createTextMessage(options: CreateTextMessageOptions): Message
     createImageMessage(options: CreateImageMessageOptions): Message

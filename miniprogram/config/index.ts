@@ -13,7 +13,11 @@ export interface AppConfig {
   readonly appServerBaseUrl: string
   /** The local IM's ws:// address; present only in local mode. */
   readonly imProxyServer?: string
+  /** tim-wx-sdk log level: 0 everything … 4 nothing. */
+  readonly sdkLogLevel: SdkLogLevel
 }
+
+export type SdkLogLevel = 0 | 1 | 2 | 3 | 4
 
 /**
  * What `npm run build -- --app-server <url> --im-proxy <url>` writes to `config/local-overrides.js`
@@ -25,6 +29,7 @@ export interface ConfigOverrides {
   appServerBaseUrl?: string
   imProxyServer?: string
   productionAppServerBaseUrl?: string
+  sdkLogLevel?: SdkLogLevel
 }
 
 export const LOCAL_APP_SERVER_BASE_URL = 'http://127.0.0.1:3000'
@@ -79,12 +84,15 @@ export function resolveConfig(
       appServerBaseUrl: withoutTrailingSlash(
         overrides.productionAppServerBaseUrl ?? PRODUCTION_APP_SERVER_BASE_URL,
       ),
+      // Release level: what Tencent support asks for when diagnosing a live problem.
+      sdkLogLevel: overrides.sdkLogLevel ?? 1,
     })
   }
   return Object.freeze({
     mode,
     appServerBaseUrl: withoutTrailingSlash(overrides.appServerBaseUrl ?? LOCAL_APP_SERVER_BASE_URL),
     imProxyServer: overrides.imProxyServer ?? LOCAL_IM_PROXY_SERVER,
+    sdkLogLevel: overrides.sdkLogLevel ?? 2,
   })
 }
 

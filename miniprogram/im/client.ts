@@ -250,7 +250,7 @@ export class ImClient {
         ? { SDKAppID: sdkAppID, proxyServer: config.imProxyServer }
         : { SDKAppID: sdkAppID },
     )
-    tim.setLogLevel(config.mode === 'production' ? 1 : 2)
+    tim.setLogLevel(config.sdkLogLevel)
     tim.registerPlugin({ 'tim-upload-plugin': loadUploadPlugin() })
     for (const name of Object.keys(this.handlers) as EventName[]) {
       tim.on(name, this.handlers[name] as EventHandler<typeof name>, this)

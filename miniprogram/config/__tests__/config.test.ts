@@ -22,6 +22,7 @@ test('local mode points the SDK at the local IM and the API at the local server'
     mode: 'local',
     appServerBaseUrl: LOCAL_APP_SERVER_BASE_URL,
     imProxyServer: LOCAL_IM_PROXY_SERVER,
+    sdkLogLevel: 2,
   })
 })
 
@@ -30,7 +31,11 @@ test('production never carries a proxyServer, whatever the overrides say', () =>
     imProxyServer: 'ws://127.0.0.1:9',
     appServerBaseUrl: 'http://127.0.0.1:1',
   })
-  expect(config).toEqual({ mode: 'production', appServerBaseUrl: PRODUCTION_APP_SERVER_BASE_URL })
+  expect(config).toEqual({
+    mode: 'production',
+    appServerBaseUrl: PRODUCTION_APP_SERVER_BASE_URL,
+    sdkLogLevel: 1,
+  })
   expect('imProxyServer' in config).toBe(false)
   expect(config.appServerBaseUrl.startsWith('https://')).toBe(true)
 })
@@ -46,6 +51,7 @@ test('overrides pick the mode and the local addresses; trailing slashes are drop
     mode: 'local',
     appServerBaseUrl: 'http://127.0.0.1:4567',
     imProxyServer: 'ws://127.0.0.1:7654',
+    sdkLogLevel: 2,
   })
   expect(resolveConfig('develop', { mode: 'production' }).mode).toBe('production')
 })
