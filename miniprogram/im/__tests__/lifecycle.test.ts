@@ -1,0 +1,39 @@
+/** Kick-outs against the real SDK, local IM and app server. */
+import { auth } from '../../services/auth'
+import { loadCredentials } from '../../services/credentials'
+import { sessionStore } from '../../stores/index'
+import { KICKED_OUT_REASONS, im } from '../index'
+import {
+  reLaunchCalls,
+  startStack,
+  waitFor,
+  wxShim,
+  type Stack,
+} from '../../__tests__/support/stack'
+
+let stack: Stack
+
+beforeAll(async () => {
+  stack = await startStack()
+})
+
+afterEach(async () => {
+  await im.logout()
+  wxShim().setOnline(true)
+  reLaunchCalls().splice(0)
+})
+
+afterAll(async () => {
+  await stack.close()
+})
+
+test('another login of the same account (multipleAccount) resets the stores and goes to login', async () => {
+  await auth.loginAsDevUser('alice')
+  await stack.peer('alice')
+  await waitFor(() => reLaunchCalls().length > 0, 'reLaunch to login')
+  expect(reLaunchCalls()).toEqual([{ url: '/pages/login/index' }])
+  expect(sessionStore.status).toBe('loggedOut')
+  expect(sessionStore.lastLogoutReason).toBe(KICKED_OUT_REASONS.multipleAccount)
+  expect(loadCredentials()).toBeNull()
+  expect(im.sdkInstance).toBeNull()
+})
