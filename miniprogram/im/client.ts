@@ -543,13 +543,11 @@ export class ImClient {
       this.remember(messageList)
       const now = this.now()
       const views = messageList.map((message) => toMessageView(message, now))
+      // The SDK sets isCompleted only from the server's Complete flag; pages it serves from its own
+      // cache (messages received live) never carry it, so an empty older page is the end too.
+      const reachedStart = Boolean(isCompleted) || messageList.length === 0
       runInAction(() =>
-        chatStore.prependHistory(
-          conversationID,
-          views,
-          nextReqMessageID || '',
-          Boolean(isCompleted),
-        ),
+        chatStore.prependHistory(conversationID, views, nextReqMessageID || '', reachedStart),
       )
     } catch (error) {
       throw toImError(error)

@@ -104,6 +104,7 @@ test('history pages 15 at a time, in order, without duplicates', async () => {
   expect(texts('C2Cdave')).toEqual(Array.from({ length: 35 }, (_, i) => `m${i + 1}`))
   await im.loadMoreMessages('C2Cdave')
   expect(texts('C2Cdave')).toHaveLength(35)
+  expect(chatStore.stateOf('C2Cdave').isCompleted).toBe(true)
 })
 
 test('the peer reading my message flips its read state', async () => {
