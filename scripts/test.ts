@@ -45,7 +45,14 @@ if (jestArgs.length === 0) {
 }
 
 const report = path.join(mkdtempSync(path.join(tmpdir(), 'jest-report-')), 'report.json')
-const jestStep = run('jest', bin('jest'), ['--json', `--outputFile=${report}`, ...jestArgs])
+// --forceExit: a leaked timer (tim-wx-sdk keeps a 1 s timer alive in some teardown paths) must not hang CI
+// after every result is in; the report is written before jest exits, so nothing is lost.
+const jestStep = run('jest', bin('jest'), [
+  '--json',
+  `--outputFile=${report}`,
+  '--forceExit',
+  ...jestArgs,
+])
 
 let testsPassed = 0
 let testsFailed = 0
