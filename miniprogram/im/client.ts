@@ -91,6 +91,9 @@ function validateCredentials(credentials: Partial<Credentials> | null | undefine
   return credentials as Credentials
 }
 
+/** How long logout waits for the SDK's own logout request before dropping the instance anyway. */
+const DESTROY_WAIT_MS = 3_000
+
 export class ImClient {
   private sdkStatic: TimStatic | null = null
   private tim: ChatSDK | null = null
@@ -271,11 +274,15 @@ export class ImClient {
     this.ready = false
     this.sdkMessages.clear()
     this.historyLoads.clear()
-    try {
-      await tim.destroy()
-    } catch (_notLoggedIn) {
-      // destroy() logs out first and rejects (2024) when there was no session; the instance is gone either way.
-    }
+    // destroy() logs out first and rejects (2024) when there was no session; the instance is gone either way.
+    // After a REST kick the server no longer answers that logout, so the wait is bounded.
+    const destroyed = tim.destroy().catch(() => undefined)
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const giveUp = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, DESTROY_WAIT_MS)
+    })
+    await Promise.race([destroyed, giveUp])
+    if (timer !== undefined) clearTimeout(timer)
   }
 
   private waitForReady(timeoutMs: number): Promise<void> {

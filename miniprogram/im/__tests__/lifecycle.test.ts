@@ -37,3 +37,15 @@ test('another login of the same account (multipleAccount) resets the stores and 
   expect(loadCredentials()).toBeNull()
   expect(im.sdkInstance).toBeNull()
 })
+
+test('a REST kick (REST_API_Kick) resets the stores and goes to login with the reason', async () => {
+  await auth.loginAsDevUser('alice')
+  const reply = await stack.rest('im_open_login_svc/kick', { UserID: 'alice' })
+  expect(reply.ErrorCode).toBe(0)
+  await waitFor(() => reLaunchCalls().length > 0, 'reLaunch to login after the REST kick')
+  expect(reLaunchCalls()).toEqual([{ url: '/pages/login/index' }])
+  expect(sessionStore.status).toBe('loggedOut')
+  expect(sessionStore.lastLogoutReason).toBe(KICKED_OUT_REASONS.REST_API_Kick)
+  expect(loadCredentials()).toBeNull()
+  expect(im.sdkInstance).toBeNull()
+})
