@@ -24,7 +24,7 @@ export default async function globalSetup(): Promise<void> {
   }
   const started = Date.now()
   const buildDir = path.join(runDir, 'build')
-  buildMiniProgram(buildDir)
+  await buildMiniProgram(buildDir)
   process.env[RUN_ENV.buildDir] = buildDir
   console.log(`e2e: mini-program built in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }

@@ -3,7 +3,7 @@
  * a freshly built mini-program. `npm start` runs it on the fixed ports the mini-program's local config expects;
  * the e2e specs run it on free ports and build the mini-program against those.
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { startContractProcess, repoRoot, type ContractProcess } from './contract-process'
 
@@ -117,27 +117,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   }
 }
 
-/** Builds the mini-program into `outDir`, pointed at the given stack (`npm run build -- --out … --app-server … --im-proxy …`). */
-export function buildMiniProgram(
-  outDir: string,
-  stack?: Pick<LocalStack, 'localIm' | 'appServer'>,
-): void {
-  const args = ['scripts/build.ts', '--out', outDir]
-  if (stack) args.push('--app-server', stack.appServer.url, '--im-proxy', stack.localIm.wsUrl)
-  const result = spawnSync(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), args, {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  })
-  if (result.status !== 0) {
-    throw new Error(`npm run build failed:\n${result.stdout}\n${result.stderr}`)
-  }
-}
-
 /**
- * `buildMiniProgram` without blocking the event loop, so a Ctrl-C during the build is handled at once;
- * aborting `signal` stops the build and rejects once it has exited.
+ * Builds the mini-program into `outDir`, pointed at the given stack (`npm run build -- --out … --app-server …
+ * --im-proxy …`), without blocking the event loop so a Ctrl-C during the build is handled at once; aborting
+ * `signal` stops the build and rejects once it has exited.
  */
-export async function buildMiniProgramAsync(
+export async function buildMiniProgram(
   outDir: string,
   stack?: Pick<LocalStack, 'localIm' | 'appServer'>,
   signal?: AbortSignal,

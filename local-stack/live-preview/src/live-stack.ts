@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { startContractProcess, type ContractProcess } from '../../../scripts/lib/contract-process'
 import {
-  buildMiniProgramAsync,
+  buildMiniProgram,
   startLocalStack,
   type LocalStack,
 } from '../../../scripts/lib/local-stack'
@@ -64,7 +64,7 @@ export async function startLivePreview(options: LivePreviewOptions): Promise<Liv
     const buildDir = path.join(workDir, 'build')
     log('building the mini-program against it…')
     options.signal?.throwIfAborted()
-    await buildMiniProgramAsync(buildDir, stack, options.signal)
+    await buildMiniProgram(buildDir, stack, options.signal)
     options.signal?.throwIfAborted()
 
     log(`starting ${names.length} headless hosts (${names.join(', ')})…`)
