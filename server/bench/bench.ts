@@ -109,6 +109,8 @@ async function main(): Promise<void> {
       usersigPerIp: 1e9,
       usersigPerUser: 1e9,
       apiPerIp: 1e9,
+      reportPerUser: 1e9,
+      profilePerUser: 1e9,
     },
   }
   const server = await startServer(config, 0)

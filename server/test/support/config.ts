@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { loadConfig, type ServerConfig } from '../../src/config'
 
 export const TEST_SDKAPPID = 1400123456
@@ -20,14 +23,29 @@ export function testEnv(overrides: Record<string, string | undefined> = {}) {
   }
 }
 
-/** Config with generous rate limits so tests that are not about limits never hit them. */
+let processDataDir: string | undefined
+/** One data dir per test process (avatars on disk), removed when the process exits. */
+export function testDataDir(): string {
+  if (processDataDir === undefined) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tim-server-test-'))
+    processDataDir = dir
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+  }
+  return processDataDir
+}
+
+/**
+ * Config with generous rate limits so tests that are not about limits never hit them, and a fresh
+ * in-memory SQLite database unless the environment names one (DATABASE_URL).
+ */
 export function testConfig(
   env: Record<string, string | undefined> = {},
   overrides: Partial<ServerConfig> = {},
 ): ServerConfig {
-  const config = loadConfig(testEnv(env))
+  const config = loadConfig(testEnv({ DATA_DIR: testDataDir(), ...env }))
   return {
     ...config,
+    database: env.DATABASE_URL ? config.database : { kind: 'sqlite', file: ':memory:' },
     restTimeoutMs: 2000,
     restMaxRetries: 1,
     rateLimits: {
@@ -36,6 +54,8 @@ export function testConfig(
       usersigPerIp: 10_000,
       usersigPerUser: 10_000,
       apiPerIp: 100_000,
+      reportPerUser: 10_000,
+      profilePerUser: 10_000,
     },
     ...overrides,
   }

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin'
 import type { ServerConfig } from '../../config'
 import { createSessionTokens, type SessionTokens } from '../../session-token'
+import { openStore, type Store } from '../../store'
 import { TencentRestClient } from '../../tencent/rest-client'
 import { UserSigIssuer } from '../../tencent/usersig'
 
@@ -10,10 +11,14 @@ declare module 'fastify' {
     sigIssuer: UserSigIssuer
     tencent: TencentRestClient
     sessionTokens: SessionTokens
+    store: Store
   }
 }
 
-/** The long-lived objects every route shares: config, sig issuer, REST client, session tokens. */
+/**
+ * The long-lived objects every route shares: config, sig issuer, REST client, session tokens and
+ * the store (opened and migrated before the server accepts requests, closed with the server).
+ */
 export default fp(
   async function services(fastify, options: { config: ServerConfig }) {
     const { config } = options
@@ -37,6 +42,9 @@ export default fp(
       'sessionTokens',
       createSessionTokens({ secret: config.sessionSecret, ttlSeconds: config.sessionTtlSeconds }),
     )
+    const store = await openStore(config.database)
+    fastify.decorate('store', store)
+    fastify.addHook('onClose', () => store.close())
   },
   { name: 'services' },
 )

@@ -8,7 +8,7 @@ import { code2Session } from '../../wechat/code2session'
 const MINUTE = 60_000
 
 const identity: FastifyPluginAsyncTypebox = async (fastify) => {
-  const { config, tencent, sigIssuer, sessionTokens } = fastify
+  const { config, tencent, sigIssuer, sessionTokens, store } = fastify
   const checkUserLoginRate = fastify.createRateLimit({
     max: config.rateLimits.loginPerUser,
     timeWindow: MINUTE,
@@ -52,7 +52,10 @@ const identity: FastifyPluginAsyncTypebox = async (fastify) => {
     return devUser
   }
 
-  /** code2Session on the server; only the openid comes back, and only as a keyed hash. */
+  /**
+   * code2Session on the server, then the user store: a known openid keeps its recorded ID; a new one
+   * is recorded under the ID the old keyed hash gives, so accounts made before the store keep theirs.
+   */
   async function wechatUserID(code: string): Promise<string> {
     if (config.wxAppID === undefined || config.wxSecret === undefined) {
       throw new ApiError(403, 'wechat_login_disabled', 'WeChat login is not configured')
@@ -66,7 +69,12 @@ const identity: FastifyPluginAsyncTypebox = async (fastify) => {
       },
       code,
     )
-    return userIDFromOpenID(wechat.openid, config.sessionSecret)
+    const { userID } = await store.users.loginWechat({
+      openid: wechat.openid,
+      ...(wechat.unionid !== undefined && { unionid: wechat.unionid }),
+      firstLoginUserID: userIDFromOpenID(wechat.openid, config.legacyUserIDSecret),
+    })
+    return userID
   }
 
   fastify.post(
@@ -83,6 +91,7 @@ const identity: FastifyPluginAsyncTypebox = async (fastify) => {
       let userID: string
       if (devUser !== undefined && code === undefined) {
         userID = devLoginUserID(devUser)
+        await store.users.loginDev(userID)
       } else if (code !== undefined && devUser === undefined) {
         userID = await wechatUserID(code)
       } else {
@@ -95,6 +104,7 @@ const identity: FastifyPluginAsyncTypebox = async (fastify) => {
       request.session = { userID }
       await enforce(checkUserLoginRate, request)
       await ensureAccount(userID, nick, avatarUrl)
+      await store.users.setProfile(userID, { nick, avatarUrl })
       const sig = sigIssuer.issue(userID, config.usersigTtlSeconds)
       const session = sessionTokens.issue(userID)
       request.log.info({ userID, kind: devUser !== undefined ? 'dev' : 'wechat' }, 'login')

@@ -1,0 +1,41 @@
+/** The server's persistent state behind one object: users, reports and issued avatars. */
+import type { Kysely } from 'kysely'
+import type { DatabaseConfig } from '../config'
+import { AvatarRecords } from './avatars'
+import { migrateToLatest, openDatabase } from './database'
+import { ReportStore } from './reports'
+import type { Database } from './schema'
+import { UserStore } from './users'
+
+export { UserIDTakenError, type UserProfile } from './users'
+export type { Report } from './reports'
+export { REPORT_REASONS, type ReportReason, type ReportStatus } from './schema'
+
+export interface Store {
+  db: Kysely<Database>
+  users: UserStore
+  reports: ReportStore
+  avatars: AvatarRecords
+  close(): Promise<void>
+}
+
+/** Opens the database and migrates it; the caller closes the store when it is done. */
+export async function openStore(
+  config: DatabaseConfig,
+  now: () => number = Date.now,
+): Promise<Store> {
+  const db = openDatabase(config)
+  try {
+    await migrateToLatest(db)
+  } catch (error) {
+    await db.destroy()
+    throw error
+  }
+  return {
+    db,
+    users: new UserStore(db, now),
+    reports: new ReportStore(db, now),
+    avatars: new AvatarRecords(db),
+    close: () => db.destroy(),
+  }
+}
