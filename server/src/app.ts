@@ -12,6 +12,7 @@ import admin from './routes/api/admin'
 import friends from './routes/api/friends'
 import identity from './routes/api/identity'
 import healthz from './routes/healthz'
+import imCallback from './routes/im-callback'
 
 const app: FastifyPluginAsyncTypebox<{ config: ServerConfig }> = async (fastify, options) => {
   const { config } = options
@@ -63,6 +64,7 @@ const app: FastifyPluginAsyncTypebox<{ config: ServerConfig }> = async (fastify,
   await fastify.register(identity, { prefix: '/api' })
   await fastify.register(friends, { prefix: '/api' })
   await fastify.register(admin, { prefix: '/api/admin' })
+  await fastify.register(imCallback)
 }
 
 export default app

@@ -2,6 +2,7 @@
  * The server's configuration, read from the environment once at start and validated as a whole so
  * that every problem is reported in one message instead of the first one only.
  */
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { isValidImUserID } from './user-id'
 
@@ -311,6 +312,10 @@ export function loadConfig(env: Env = process.env): ServerConfig {
       'CONTENT_CHECK=wechat needs WX_APPID and WX_SECRET (msgSecCheck is called as the app)',
     )
   }
+  const wordsFile = env.CONTENT_WORDS_FILE?.trim() || undefined
+  if (wordsFile !== undefined && !existsSync(wordsFile)) {
+    problems.push('CONTENT_WORDS_FILE names a file that does not exist')
+  }
   const imCallbackToken = env.IM_CALLBACK_TOKEN || undefined
   if (imCallbackToken !== undefined && imCallbackToken.length > 128) {
     problems.push(
@@ -347,7 +352,7 @@ export function loadConfig(env: Env = process.env): ServerConfig {
     s3,
     contentCheck: {
       mode: contentMode === 'wechat' ? 'wechat' : 'words',
-      wordsFile: env.CONTENT_WORDS_FILE?.trim() || undefined,
+      wordsFile,
     },
     imCallbackToken,
   }

@@ -1,7 +1,10 @@
 import fp from 'fastify-plugin'
 import type { ServerConfig } from '../../config'
 import { createSessionTokens, type SessionTokens } from '../../session-token'
+import { createContentChecker, type ContentChecker } from '../../content/checker'
+import { DEFAULT_WORDS, WordList } from '../../content/word-list'
 import { openStore, type Store } from '../../store'
+import { createMsgSecCheck } from '../../wechat/content-security'
 import { TencentRestClient } from '../../tencent/rest-client'
 import { UserSigIssuer } from '../../tencent/usersig'
 
@@ -12,6 +15,7 @@ declare module 'fastify' {
     tencent: TencentRestClient
     sessionTokens: SessionTokens
     store: Store
+    contentChecker: ContentChecker
   }
 }
 
@@ -45,6 +49,29 @@ export default fp(
     const store = await openStore(config.database)
     fastify.decorate('store', store)
     fastify.addHook('onClose', () => store.close())
+
+    const { contentCheck } = config
+    const words = contentCheck.wordsFile
+      ? WordList.fromFile(contentCheck.wordsFile)
+      : new WordList(DEFAULT_WORDS)
+    const checkLog = fastify.log.child({ module: 'content-check' })
+    const msgSecCheck =
+      contentCheck.mode === 'wechat' &&
+      config.wxAppID !== undefined &&
+      config.wxSecret !== undefined
+        ? createMsgSecCheck(
+            {
+              apiBase: config.wxApiBase,
+              appID: config.wxAppID,
+              secret: config.wxSecret,
+              // Tencent waits 2 s for a before-send callback; leave room for the rest of the answer.
+              timeoutMs: 1500,
+            },
+            (userID) => store.users.openidOf(userID),
+            checkLog,
+          )
+        : undefined
+    fastify.decorate('contentChecker', createContentChecker(words, msgSecCheck, checkLog))
   },
   { name: 'services' },
 )
