@@ -8,7 +8,10 @@ import { ApiError, toApiError } from './http-errors'
 import auth from './plugins/app/auth'
 import services from './plugins/app/services'
 import rateLimiting from './plugins/external/rate-limit'
+import { LocalAvatarStorage } from './avatars/storage'
 import admin from './routes/api/admin'
+import me from './routes/api/me'
+import avatars from './routes/avatars'
 import friends from './routes/api/friends'
 import identity from './routes/api/identity'
 import healthz from './routes/healthz'
@@ -64,7 +67,11 @@ const app: FastifyPluginAsyncTypebox<{ config: ServerConfig }> = async (fastify,
   await fastify.register(identity, { prefix: '/api' })
   await fastify.register(friends, { prefix: '/api' })
   await fastify.register(admin, { prefix: '/api/admin' })
+  await fastify.register(me, { prefix: '/api' })
   await fastify.register(imCallback)
+  if (fastify.avatarStorage instanceof LocalAvatarStorage) {
+    await fastify.register(avatars, { storage: fastify.avatarStorage })
+  }
 }
 
 export default app

@@ -1,7 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { ExpireAt, UserID } from './common'
-
-const Nick = Type.String({ minLength: 1, maxLength: 64 })
+import { AvatarUrl, Nick } from './me'
 
 /**
  * One body for both login kinds: `code` (WeChat) or `devUser` (DEV_LOGIN=1). Exactly one of them
@@ -14,9 +13,7 @@ export const LoginBody = Type.Object(
     ),
     devUser: Type.Optional(UserID),
     nick: Type.Optional(Nick),
-    avatarUrl: Type.Optional(
-      Type.String({ maxLength: 500, pattern: '^https?://[^\\s]+$', description: 'http(s) URL' }),
-    ),
+    avatarUrl: Type.Optional(AvatarUrl),
   },
   { additionalProperties: false },
 )

@@ -53,7 +53,7 @@ describe('POST /api/login {devUser}', () => {
     expect(await accountStatus('dev_alice')).toBe('NotImported')
     const before = Date.now()
     const { status, body } = await stack.call<LoginResult>('POST', '/api/login', {
-      body: { devUser: 'dev_alice', nick: 'Alice', avatarUrl: 'https://example.com/a.png' },
+      body: { devUser: 'dev_alice', nick: 'Alice' },
     })
     expect(status).toBe(200)
     expect(Object.keys(body).sort()).toEqual(['expireAt', 'sdkAppID', 'token', 'userID', 'userSig'])
@@ -64,10 +64,7 @@ describe('POST /api/login {devUser}', () => {
     expect(body.expireAt).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 + ttlMs)
     expect(body.expireAt).toBeLessThanOrEqual(Date.now() + ttlMs)
     expect(await accountStatus('dev_alice')).toBe('Imported')
-    expect(await profileOf('dev_alice')).toMatchObject({
-      Tag_Profile_IM_Nick: 'Alice',
-      Tag_Profile_IM_Image: 'https://example.com/a.png',
-    })
+    expect(await profileOf('dev_alice')).toMatchObject({ Tag_Profile_IM_Nick: 'Alice' })
   })
 
   it('is idempotent and updates the nick given on a later login', async () => {

@@ -13,7 +13,7 @@ export interface Stack {
   config: ServerConfig
   /** JSON request to our server; returns status, parsed body and headers. */
   call<T = Record<string, unknown>>(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PUT',
     path: string,
     options?: { body?: unknown; token?: string; admin?: boolean; headers?: Record<string, string> },
   ): Promise<{ status: number; body: T; headers: Headers }>

@@ -1,6 +1,8 @@
 import fp from 'fastify-plugin'
 import type { ServerConfig } from '../../config'
 import { createSessionTokens, type SessionTokens } from '../../session-token'
+import path from 'node:path'
+import { LocalAvatarStorage, S3AvatarStorage, type AvatarStorage } from '../../avatars/storage'
 import { createContentChecker, type ContentChecker } from '../../content/checker'
 import { DEFAULT_WORDS, WordList } from '../../content/word-list'
 import { openStore, type Store } from '../../store'
@@ -16,6 +18,7 @@ declare module 'fastify' {
     sessionTokens: SessionTokens
     store: Store
     contentChecker: ContentChecker
+    avatarStorage: AvatarStorage
   }
 }
 
@@ -72,6 +75,17 @@ export default fp(
           )
         : undefined
     fastify.decorate('contentChecker', createContentChecker(words, msgSecCheck, checkLog))
+
+    if (config.s3 !== undefined) {
+      const s3 = new S3AvatarStorage(config.s3)
+      fastify.decorate('avatarStorage', s3)
+      fastify.addHook('onClose', async () => s3.destroy())
+    } else {
+      fastify.decorate(
+        'avatarStorage',
+        new LocalAvatarStorage(path.join(config.dataDir, 'avatars'), config.publicBaseUrl),
+      )
+    }
   },
   { name: 'services' },
 )

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { checkAvatarUrl, checkNick } from '../../avatars/profile-checks'
 import { ApiError } from '../../http-errors'
 import { BearerHeaders, ErrorResponse } from '../../schemas/common'
 import { LoginBody, LoginResponse, UserSigResponse } from '../../schemas/identity'
@@ -8,7 +9,7 @@ import { code2Session } from '../../wechat/code2session'
 const MINUTE = 60_000
 
 const identity: FastifyPluginAsyncTypebox = async (fastify) => {
-  const { config, tencent, sigIssuer, sessionTokens, store } = fastify
+  const { config, tencent, sigIssuer, sessionTokens, store, contentChecker } = fastify
   const checkUserLoginRate = fastify.createRateLimit({
     max: config.rateLimits.loginPerUser,
     timeWindow: MINUTE,
@@ -103,6 +104,9 @@ const identity: FastifyPluginAsyncTypebox = async (fastify) => {
       }
       request.session = { userID }
       await enforce(checkUserLoginRate, request)
+      // Checked before anything reaches the IM profile, so a refused login changes nothing there.
+      if (nick !== undefined) await checkNick(contentChecker, nick, userID)
+      if (avatarUrl !== undefined) await checkAvatarUrl(store, avatarUrl, userID)
       await ensureAccount(userID, nick, avatarUrl)
       await store.users.setProfile(userID, { nick, avatarUrl })
       const sig = sigIssuer.issue(userID, config.usersigTtlSeconds)
