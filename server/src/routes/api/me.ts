@@ -138,7 +138,16 @@ const me: FastifyPluginAsyncTypebox = async (fastify) => {
         )
       const key = newAvatarKey(image.type)
       const url = avatarStorage.urlFor(key, `${request.protocol}://${request.host}`)
-      await avatarStorage.put(key, bytes, image.contentType)
+      try {
+        await avatarStorage.put(key, bytes, image.contentType)
+      } catch (error) {
+        request.log.error({ err: error, storage: avatarStorage.kind }, 'avatar storage failed')
+        throw new ApiError(
+          502,
+          'storage_unavailable',
+          'the avatar store refused or failed; retry later',
+        )
+      }
       await store.avatars.record({
         storage_key: key,
         url,

@@ -1,0 +1,15 @@
+// Types for the parts of s3rver (a local S3-compatible server for tests) that the tests use.
+declare module 's3rver' {
+  interface S3rverOptions {
+    port?: number
+    address?: string
+    silent?: boolean
+    directory: string
+    configureBuckets?: Array<{ name: string; configs?: string[] }>
+  }
+  export default class S3rver {
+    constructor(options: S3rverOptions)
+    run(): Promise<{ address: string; port: number }>
+    close(): Promise<void>
+  }
+}
