@@ -10,7 +10,9 @@ import services from './plugins/app/services'
 import rateLimiting from './plugins/external/rate-limit'
 import { LocalAvatarStorage } from './avatars/storage'
 import admin from './routes/api/admin'
+import adminReports from './routes/api/admin-reports'
 import me from './routes/api/me'
+import reports from './routes/api/reports'
 import avatars from './routes/avatars'
 import friends from './routes/api/friends'
 import identity from './routes/api/identity'
@@ -68,6 +70,8 @@ const app: FastifyPluginAsyncTypebox<{ config: ServerConfig }> = async (fastify,
   await fastify.register(friends, { prefix: '/api' })
   await fastify.register(admin, { prefix: '/api/admin' })
   await fastify.register(me, { prefix: '/api' })
+  await fastify.register(reports, { prefix: '/api' })
+  await fastify.register(adminReports, { prefix: '/api/admin' })
   await fastify.register(imCallback)
   if (fastify.avatarStorage instanceof LocalAvatarStorage) {
     await fastify.register(avatars, { storage: fastify.avatarStorage })
