@@ -23,7 +23,10 @@ const app: FastifyPluginAsyncTypebox<{ config: ServerConfig }> = async (fastify,
   const { config } = options
   await fastify.register(services, { config })
   await fastify.register(auth)
-  await fastify.register(rateLimiting, { perIpPerMinute: config.rateLimits.apiPerIp })
+  await fastify.register(rateLimiting, {
+    perIpPerMinute: config.rateLimits.apiPerIp,
+    ...(config.redisUrl !== undefined && { redisUrl: config.redisUrl }),
+  })
 
   // The API speaks JSON only; anything else is answered 415 instead of reaching validation as a string.
   fastify.removeContentTypeParser('text/plain')
