@@ -8,6 +8,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify'
 import { startLocalIm, type LocalIm } from '../../../local-stack/local-im/src/index'
 import { buildApp } from '../../src'
 import { createSessionTokens } from '../../src/session-token'
+import { callbackSign } from '../../src/tencent/callback-auth'
 import {
   TEST_ADMIN_TOKEN,
   TEST_SDKAPPID,
@@ -15,8 +16,10 @@ import {
   TEST_SESSION_SECRET,
   testConfig,
 } from '../support/config'
+import { GIF_IMAGE, jpegImage, multipartBody, pngImage } from '../support/images'
 
 const RUNS_PER_ROUTE = 500
+const CALLBACK_TOKEN = 'fuzz-callback-token'
 const KNOWN_USERS = ['fz_alice', 'fz_bob', 'fz_carol']
 
 let im: LocalIm
@@ -31,7 +34,13 @@ beforeAll(async () => {
     secretKey: TEST_SECRET_KEY,
     logLevel: 'error',
   })
-  app = buildApp(testConfig({ TIM_API_BASE: im.httpUrl }))
+  app = buildApp(
+    testConfig({
+      TIM_API_BASE: im.httpUrl,
+      IM_CALLBACK_TOKEN: CALLBACK_TOKEN,
+      AVATAR_MAX_BYTES: '8192',
+    }),
+  )
   await app.ready()
   for (const devUser of KNOWN_USERS) {
     const response = await app.inject({ method: 'POST', url: '/api/login', payload: { devUser } })
@@ -86,6 +95,55 @@ const nearValidBodies = {
     text,
   }),
   kick: shaped(fc.record({ userID }), { userID }),
+  profile: shaped(fc.record({ nick: text, avatarUrl }, { requiredKeys: [] }), {
+    nick: text,
+    avatarUrl,
+  }),
+  report: shaped(
+    fc.record(
+      {
+        userID,
+        reason: fc.oneof(
+          fc.constantFrom('spam', 'fraud', 'sexual', 'abuse', 'illegal', 'other'),
+          text,
+        ),
+        messageID: text,
+        abstract: text,
+      },
+      { requiredKeys: ['userID', 'reason'] },
+    ),
+    { userID, reason: text, messageID: text, abstract: text },
+  ),
+  resolve: shaped(fc.record({ note: text }, { requiredKeys: [] }), { note: text }),
+  callback: shaped(
+    fc.record({
+      CallbackCommand: fc.oneof(
+        { weight: 4, arbitrary: fc.constant('C2C.CallbackBeforeSendMsg') },
+        fc.constantFrom('C2C.CallbackAfterSendMsg', 'Group.CallbackBeforeSendMsg'),
+        fc.string({ maxLength: 30 }),
+      ),
+      From_Account: userID,
+      To_Account: userID,
+      MsgBody: fc.oneof(
+        fc.array(
+          fc.record({
+            MsgType: fc.constantFrom('TIMTextElem', 'TIMCustomElem', 'TIMImageElem', 'TIMFaceElem'),
+            MsgContent: fc.record(
+              {
+                Text: fc.oneof(text, fc.constantFrom('刷单返利', '加微信领红包')),
+                Desc: text,
+                Data: text,
+              },
+              { requiredKeys: [] },
+            ),
+          }),
+          { maxLength: 4 },
+        ),
+        fc.anything(),
+      ),
+    }),
+    { CallbackCommand: text, From_Account: userID, MsgBody: fc.anything() },
+  ),
 }
 
 function serialize(value: unknown): string {
@@ -179,7 +237,7 @@ async function sendAndCheck(request: {
   authorization: string | undefined
   adminToken: string | undefined
   extraHeaders: Record<string, string>
-  payload: string
+  payload: string | Buffer
 }): Promise<void> {
   const headers: Record<string, string> = { ...request.extraHeaders }
   if (request.contentType !== undefined) headers['content-type'] = request.contentType
@@ -217,6 +275,16 @@ async function sendAndCheck(request: {
 }
 
 const routes: Array<[string, InjectOptions['method'], fc.Arbitrary<unknown>]> = [
+  ['/api/me', 'GET', fc.anything()],
+  ['/api/me/profile', 'PUT', nearValidBodies.profile],
+  ['/api/reports', 'POST', nearValidBodies.report],
+  ['/api/admin/reports', 'GET', fc.anything()],
+  [
+    '/api/admin/reports/00000000-0000-4000-8000-000000000000/resolve',
+    'POST',
+    nearValidBodies.resolve,
+  ],
+  ['/avatars/AAAAAAAAAAAAAAAAAAAAAA.png', 'GET', fc.anything()],
   ['/api/login', 'POST', nearValidBodies.login],
   ['/api/usersig', 'POST', nearValidBodies.friends],
   ['/api/friends', 'POST', nearValidBodies.friends],
@@ -244,6 +312,120 @@ describe.each(routes)('fuzzing %s (%s)', (url, usualMethod, nearValid) => {
           payload: payload(nearValid),
         }),
         sendAndCheck,
+      ),
+      { numRuns: RUNS_PER_ROUTE },
+    )
+  })
+})
+
+/** Multipart bodies from valid images to forged parts, with matching, wrong or missing boundaries. */
+const images = [jpegImage(24, 24), pngImage(20, 20), GIF_IMAGE, pngImage(8, 8), jpegImage(200, 200)]
+const avatarUpload = fc
+  .record({
+    file: fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(...images) },
+      fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)),
+      fc
+        .constantFrom(...images)
+        .chain((image) => fc.nat(image.length).map((cut) => image.subarray(0, cut))),
+    ),
+    field: fc.oneof(fc.constant('file'), fc.string({ maxLength: 10 })),
+    filename: fc.oneof(fc.constant('tmp_avatar.jpg'), fc.string({ maxLength: 20 })),
+    boundary: fc.stringMatching(/^[A-Za-z0-9'()+_,.-]{1,40}$/),
+    mangle: fc.constantFrom('none', 'wrong-boundary', 'no-boundary', 'truncate', 'json', 'none'),
+    cut: fc.nat(400),
+  })
+  .map(({ file, field, filename, boundary, mangle, cut }) => {
+    const part = multipartBody(file, {
+      field: field.replace(/["\r\n]/g, ''),
+      filename: filename.replace(/["\r\n]/g, ''),
+      boundary,
+    })
+    switch (mangle) {
+      case 'wrong-boundary':
+        return { ...part, contentType: 'multipart/form-data; boundary=not-the-one' }
+      case 'no-boundary':
+        return { ...part, contentType: 'multipart/form-data' }
+      case 'truncate':
+        return { ...part, body: part.body.subarray(0, cut) }
+      case 'json':
+        return { body: Buffer.from('{"file":"x"}'), contentType: 'application/json' }
+      default:
+        return part
+    }
+  })
+
+describe('fuzzing /api/me/avatar (POST multipart)', () => {
+  it(`answers each of ${RUNS_PER_ROUTE} generated uploads with JSON and a status below 500`, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          method: method('POST'),
+          authorization,
+          upload: avatarUpload,
+          extraHeaders,
+        }),
+        async ({ method: usedMethod, authorization: auth, upload, extraHeaders: headers }) =>
+          sendAndCheck({
+            method: usedMethod,
+            url: '/api/me/avatar',
+            contentType: upload.contentType,
+            authorization: auth,
+            adminToken: undefined,
+            extraHeaders: headers,
+            payload: upload.body,
+          }),
+      ),
+      { numRuns: RUNS_PER_ROUTE },
+    )
+  })
+})
+
+/** Callback URLs signed right, signed wrong, stale, for another app, or not signed at all. */
+const callbackQuery = fc
+  .record({
+    sign: fc.constantFrom('valid', 'valid', 'valid', 'wrong', 'none', 'stale'),
+    sdkAppID: fc.oneof(
+      { weight: 5, arbitrary: fc.constant(String(TEST_SDKAPPID)) },
+      fc.string({ maxLength: 12 }),
+    ),
+    command: fc.oneof(
+      { weight: 5, arbitrary: fc.constant('C2C.CallbackBeforeSendMsg') },
+      fc.string({ maxLength: 30 }),
+    ),
+    extra: fc.webQueryParameters(),
+  })
+  .map(({ sign, sdkAppID, command, extra }) => {
+    const now = Math.floor(Date.now() / 1000)
+    const time = String(sign === 'stale' ? now - 3600 : now)
+    const params = new URLSearchParams({
+      SdkAppid: sdkAppID,
+      CallbackCommand: command,
+      contenttype: 'json',
+    })
+    if (sign !== 'none') {
+      params.set('RequestTime', time)
+      params.set(
+        'Sign',
+        sign === 'wrong' ? callbackSign('not-the-token', time) : callbackSign(CALLBACK_TOKEN, time),
+      )
+    }
+    return `/im/callback?${params.toString()}${extra ? `&${extra}` : ''}`
+  })
+
+describe('fuzzing /im/callback (POST, Tencent-signed)', () => {
+  it(`answers each of ${RUNS_PER_ROUTE} generated callbacks with JSON and a status below 500`, async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          method: method('POST'),
+          url: callbackQuery,
+          contentType,
+          extraHeaders,
+          payload: payload(nearValidBodies.callback),
+        }),
+        async (request) =>
+          sendAndCheck({ ...request, authorization: undefined, adminToken: undefined }),
       ),
       { numRuns: RUNS_PER_ROUTE },
     )
