@@ -35,6 +35,9 @@ export const REDACTED_LOG_PATHS = [
   '*.adminToken',
   '*.wxSecret',
   '*.session_key',
+  '*.secretAccessKey',
+  '*.imCallbackToken',
+  '*.access_token',
 ]
 
 export function buildApp(config: ServerConfig, options: BuildOptions = {}): FastifyInstance {

@@ -1,4 +1,11 @@
-import { ConfigError, DEFAULT_USERSIG_TTL, loadConfig } from '../../src/config'
+import path from 'node:path'
+import {
+  ConfigError,
+  DEFAULT_AVATAR_MAX_BYTES,
+  DEFAULT_DATA_DIR,
+  DEFAULT_USERSIG_TTL,
+  loadConfig,
+} from '../../src/config'
 import { TEST_SECRET_KEY, testEnv } from '../support/config'
 
 function problemsOf(env: Record<string, string | undefined>): string[] {
@@ -113,5 +120,109 @@ describe('loadConfig', () => {
   it('throws a readable message', () => {
     expect(() => loadConfig({})).toThrow(/invalid server configuration:\n {2}- TIM_SDKAPPID/)
     expect(() => loadConfig(testEnv({ TIM_SECRET_KEY: 'x' }))).not.toThrow(TEST_SECRET_KEY)
+  })
+})
+
+describe('loadConfig: store, scale-out, avatars and content', () => {
+  it('defaults to SQLite under server/.data, in-process limits, local avatars and the word list', () => {
+    const config = loadConfig(testEnv())
+    expect(config.dataDir).toBe(DEFAULT_DATA_DIR)
+    expect(config.database).toEqual({
+      kind: 'sqlite',
+      file: path.join(DEFAULT_DATA_DIR, 'server.sqlite'),
+    })
+    expect(config.redisUrl).toBeUndefined()
+    expect(config.s3).toBeUndefined()
+    expect(config.avatarMaxBytes).toBe(DEFAULT_AVATAR_MAX_BYTES)
+    expect(config.contentCheck).toEqual({ mode: 'words', wordsFile: undefined })
+    expect(config.imCallbackToken).toBeUndefined()
+    expect(config.legacyUserIDSecret).toBe(config.sessionSecret)
+  })
+
+  it('reads every new variable', () => {
+    const config = loadConfig(
+      testEnv({
+        DATA_DIR: '/srv/im-data',
+        DATABASE_URL: 'postgres://app:pw@db.internal:5432/im',
+        REDIS_URL: 'redis://cache.internal:6379',
+        PUBLIC_BASE_URL: 'https://im-api.example.com/',
+        AVATAR_MAX_BYTES: '4096',
+        S3_BUCKET: 'avatars-1250000000',
+        S3_REGION: 'ap-guangzhou',
+        S3_ENDPOINT: 'https://cos.ap-guangzhou.myqcloud.com',
+        S3_ACCESS_KEY_ID: 'AKIDexample',
+        S3_SECRET_ACCESS_KEY: 'cos-secret',
+        S3_PUBLIC_BASE_URL: 'https://cdn.example.com',
+        S3_FORCE_PATH_STYLE: '1',
+        CONTENT_CHECK: 'wechat',
+        WX_APPID: 'wxapp',
+        WX_SECRET: 'wxsecret',
+        IM_CALLBACK_TOKEN: 'console-token',
+        LEGACY_USER_ID_SECRET: 'the-old-session-secret-0123456789abcdef',
+      }),
+    )
+    expect(config).toMatchObject({
+      dataDir: '/srv/im-data',
+      database: { kind: 'postgres', url: 'postgres://app:pw@db.internal:5432/im' },
+      redisUrl: 'redis://cache.internal:6379',
+      publicBaseUrl: 'https://im-api.example.com',
+      avatarMaxBytes: 4096,
+      s3: {
+        bucket: 'avatars-1250000000',
+        region: 'ap-guangzhou',
+        endpoint: 'https://cos.ap-guangzhou.myqcloud.com',
+        accessKeyID: 'AKIDexample',
+        secretAccessKey: 'cos-secret',
+        publicBaseUrl: 'https://cdn.example.com',
+        forcePathStyle: true,
+      },
+      contentCheck: { mode: 'wechat' },
+      imCallbackToken: 'console-token',
+      legacyUserIDSecret: 'the-old-session-secret-0123456789abcdef',
+    })
+  })
+
+  it('lists every problem with the new variables, never echoing a password', () => {
+    const problems = problemsOf(
+      testEnv({
+        DATABASE_URL: 'mysql://root:hunter2@db/im',
+        REDIS_URL: 'http://cache',
+        PUBLIC_BASE_URL: 'im-api.example.com',
+        AVATAR_MAX_BYTES: '20',
+        S3_BUCKET: 'b',
+        CONTENT_CHECK: 'ai',
+        CONTENT_WORDS_FILE: '/no/such/words.txt',
+        IM_CALLBACK_TOKEN: 'x'.repeat(129),
+        LEGACY_USER_ID_SECRET: 'short',
+        S3_FORCE_PATH_STYLE: 'yes',
+      }),
+    )
+    const text = problems.join('\n')
+    for (const name of [
+      'DATABASE_URL',
+      'REDIS_URL',
+      'PUBLIC_BASE_URL',
+      'AVATAR_MAX_BYTES',
+      'S3_REGION',
+      'S3_ACCESS_KEY_ID',
+      'S3_SECRET_ACCESS_KEY',
+      'S3_FORCE_PATH_STYLE',
+      'CONTENT_CHECK',
+      'CONTENT_WORDS_FILE',
+      'IM_CALLBACK_TOKEN',
+      'LEGACY_USER_ID_SECRET',
+    ]) {
+      expect(text).toContain(name)
+    }
+    expect(text).not.toContain('hunter2')
+  })
+
+  it('needs WeChat credentials for CONTENT_CHECK=wechat and S3_BUCKET for the other S3 variables', () => {
+    expect(problemsOf(testEnv({ CONTENT_CHECK: 'wechat' }))).toEqual([
+      expect.stringContaining('CONTENT_CHECK=wechat needs WX_APPID'),
+    ])
+    expect(problemsOf(testEnv({ S3_REGION: 'ap-guangzhou' }))).toEqual([
+      expect.stringContaining('S3_REGION is set but S3_BUCKET is not'),
+    ])
   })
 })
