@@ -1,17 +1,21 @@
 /**
  * `npm run bench:server`: sig refresh throughput over HTTP (POST /api/usersig with keep-alive
  * connections from a worker thread) beside in-process UserSig signing in the same run, and their
- * ratio. A benchmark
- * that prints figures, not a test: nothing here asserts a speed.
+ * ratio; then the same HTTP load on one instance and on two instances sharing a real Redis (rate-limit
+ * counters) and PostgreSQL, started here on free ports, the load split evenly across the two.
+ * A benchmark that prints figures, not a test: nothing here asserts a speed.
  *
  * Options: --seconds <n> (per phase, default 5), --connections <n> (default 32).
  */
+import { mkdtempSync, rmSync } from 'node:fs'
 import { Worker } from 'node:worker_threads'
 import { parseArgs } from 'node:util'
 import os from 'node:os'
-import { startServer } from '../src'
-import { loadConfig } from '../src/config'
+import path from 'node:path'
+import { startServer, type RunningServer } from '../src'
+import { loadConfig, type ServerConfig } from '../src/config'
 import { UserSigIssuer } from '../src/tencent/usersig'
+import { startPostgres, startRedis } from '../test/support/throwaway-servers'
 
 const { values } = parseArgs({
   options: {
@@ -53,11 +57,11 @@ function measureGenSig(durationMs: number): number {
 const loadGeneratorSource = `
 const { parentPort, workerData } = require('node:worker_threads')
 const { Agent, request } = require('node:http')
-const { port, tokens, connections, durationMs } = workerData
+const { ports, tokens, connections, durationMs } = workerData
 const agent = new Agent({ keepAlive: true, maxSockets: connections })
 const latenciesMs = []
 let errors = 0
-const once = (token) => new Promise((resolve) => {
+const once = (token, port) => new Promise((resolve) => {
   const sentAt = performance.now()
   const req = request({ host: '127.0.0.1', port, path: '/api/usersig', method: 'POST', agent,
     headers: { authorization: 'Bearer ' + token, 'content-length': 0 } }, (response) => {
@@ -75,7 +79,8 @@ const started = performance.now()
 const deadline = started + durationMs
 Promise.all(Array.from({ length: connections }, async (_, worker) => {
   let n = worker
-  while (performance.now() < deadline) { await once(tokens[n % tokens.length]); n += connections }
+  const port = ports[worker % ports.length]
+  while (performance.now() < deadline) { await once(tokens[n % tokens.length], port); n += connections }
 })).then(() => {
   const elapsedSeconds = (performance.now() - started) / 1000
   agent.destroy()
@@ -83,25 +88,47 @@ Promise.all(Array.from({ length: connections }, async (_, worker) => {
 })
 `
 
-function measureHttp(
-  port: number,
-  tokens: string[],
-  durationMs: number,
-): Promise<{ perSecond: number; latenciesMs: number[]; errors: number }> {
+interface HttpFigures {
+  perSecond: number
+  latenciesMs: number[]
+  errors: number
+}
+
+function measureHttp(ports: number[], tokens: string[], durationMs: number): Promise<HttpFigures> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(loadGeneratorSource, {
       eval: true,
-      workerData: { port, tokens, connections, durationMs },
+      workerData: { ports, tokens, connections, durationMs },
     })
     worker.once('message', resolve)
     worker.once('error', reject)
   })
 }
 
+function describe(label: string, http: HttpFigures): string {
+  const sorted = [...http.latenciesMs].sort((a, b) => a - b)
+  return (
+    `${label}: ${http.perSecond.toFixed(0)} req/s (${http.errors} errors), ` +
+    `p50 ${percentile(sorted, 50).toFixed(2)} ms, p99 ${percentile(sorted, 99).toFixed(2)} ms`
+  )
+}
+
+/** Warms up, then measures the sig refresh route across `servers` (connections split evenly). */
+async function measureServers(servers: RunningServer[]): Promise<HttpFigures> {
+  const tokens = Array.from(
+    { length: 256 },
+    (_, i) => (servers[0] as RunningServer).app.sessionTokens.issue(`bench_user_${i}`).token,
+  )
+  const ports = servers.map((server) => server.port)
+  await measureHttp(ports, tokens, 1000)
+  return measureHttp(ports, tokens, seconds * 1000)
+}
+
 async function main(): Promise<void> {
-  const base = loadConfig(env)
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tim-bench-'))
+  const base = loadConfig({ ...env, DATA_DIR: dataDir })
   // The per-user and per-IP limits would otherwise cap the benchmark at a few requests a minute.
-  const config = {
+  const config: ServerConfig = {
     ...base,
     rateLimits: {
       loginPerIp: 1e9,
@@ -113,32 +140,55 @@ async function main(): Promise<void> {
       profilePerUser: 1e9,
     },
   }
-  const server = await startServer(config, 0)
-  try {
-    const tokens = Array.from(
-      { length: 256 },
-      (_, i) => server.app.sessionTokens.issue(`bench_user_${i}`).token,
-    )
-    // Warm up the JIT and the connections before measuring.
-    await measureHttp(server.port, tokens, 1000)
-    const http = await measureHttp(server.port, tokens, seconds * 1000)
-    const genSigPerSecond = measureGenSig(seconds * 1000)
-    const sorted = [...http.latenciesMs].sort((a, b) => a - b)
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
+  console.log(`machine: ${os.cpus().length} × ${cpu}, Node ${process.version}`)
+  console.log(
+    `load: ${connections} keep-alive connections from a worker thread, ${seconds} s per phase`,
+  )
 
-    const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
-    console.log(`machine: ${os.cpus().length} × ${cpu}, Node ${process.version}`)
+  const single = await startServer(config, 0)
+  let oneLocal: HttpFigures
+  try {
+    oneLocal = await measureServers([single])
+  } finally {
+    await single.close()
+  }
+  const genSigPerSecond = measureGenSig(seconds * 1000)
+  console.log(describe('POST /api/usersig, 1 instance, in-process limits', oneLocal))
+  console.log(`in-process genSig: ${genSigPerSecond.toFixed(0)} calls/s`)
+  console.log(
+    `ratio HTTP sig refresh / in-process genSig: ${(oneLocal.perSecond / genSigPerSecond).toFixed(3)}`,
+  )
+
+  const [postgres, redis] = await Promise.all([startPostgres(), startRedis()])
+  try {
+    const shared: ServerConfig = {
+      ...config,
+      database: { kind: 'postgres', url: postgres.url },
+      redisUrl: redis.url,
+    }
+    const one = await startServer(shared, 0)
+    let oneShared: HttpFigures
+    try {
+      oneShared = await measureServers([one])
+    } finally {
+      await one.close()
+    }
+    const pair = await Promise.all([startServer(shared, 0), startServer(shared, 0)])
+    let twoShared: HttpFigures
+    try {
+      twoShared = await measureServers(pair)
+    } finally {
+      await Promise.all(pair.map((server) => server.close()))
+    }
+    console.log(describe('POST /api/usersig, 1 instance, Redis limits + PostgreSQL', oneShared))
+    console.log(describe('POST /api/usersig, 2 instances, shared Redis + PostgreSQL', twoShared))
     console.log(
-      `POST /api/usersig over HTTP: ${http.perSecond.toFixed(0)} req/s ` +
-        `(${connections} keep-alive connections from a worker thread, ${seconds} s, ` +
-        `${http.errors} errors), ` +
-        `p50 ${percentile(sorted, 50).toFixed(2)} ms, p99 ${percentile(sorted, 99).toFixed(2)} ms`,
-    )
-    console.log(`in-process genSig: ${genSigPerSecond.toFixed(0)} calls/s`)
-    console.log(
-      `ratio HTTP sig refresh / in-process genSig: ${(http.perSecond / genSigPerSecond).toFixed(3)}`,
+      `ratio 2 instances / 1 instance (shared Redis): ${(twoShared.perSecond / oneShared.perSecond).toFixed(2)}`,
     )
   } finally {
-    await server.close()
+    await Promise.all([postgres.stop(), redis.stop()])
+    rmSync(dataDir, { recursive: true, force: true })
   }
 }
 
