@@ -26,7 +26,16 @@ export async function openStore(
 ): Promise<Store> {
   const db = openDatabase(config)
   try {
-    await migrateToLatest(db)
+    // Processes starting together on one fresh SQLite file can collide on the write lock (a deferred
+    // transaction cannot wait for it); the loser retries and finds the migrations done.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await migrateToLatest(db)
+        break
+      } catch (error) {
+        if (attempt >= 5 || !/SQLITE_BUSY|database is locked/.test(String(error))) throw error
+      }
+    }
   } catch (error) {
     await db.destroy()
     throw error
