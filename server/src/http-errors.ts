@@ -46,6 +46,16 @@ const fastifyCodes: Record<string, string> = {
   FST_ERR_ASYNC_CONSTRAINT: 'bad_request',
 }
 
+/** ioredis's ways of saying Redis is gone (REDIS_URL): the rate limiter cannot count, so nothing runs. */
+function isRedisUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  return (
+    error.name === 'MaxRetriesPerRequestError' ||
+    error.message === 'Connection is closed.' ||
+    /^connect ECONNREFUSED|Stream isn't writeable/.test(error.message)
+  )
+}
+
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error
   if (error instanceof SessionTokenError) {
@@ -99,6 +109,14 @@ export function toApiError(error: unknown): ApiError {
       )
     }
     return new ApiError(502, 'im_error', `Tencent IM call ${error.api} failed (${error.errorCode})`)
+  }
+  if (isRedisUnavailable(error)) {
+    return new ApiError(
+      503,
+      'rate_limit_unavailable',
+      'the shared rate-limit store is unreachable; retry shortly',
+      1,
+    )
   }
   if (typeof error === 'object' && error !== null) {
     const fastifyError = error as FastifyLikeError

@@ -155,3 +155,20 @@ describe('control: without REDIS_URL', () => {
     expect((await call(b, 'POST', '/api/login', { devUser: 'so_ctl_extra' })).status).toBe(200)
   })
 })
+
+describe('when Redis goes away', () => {
+  it('answers 503 rate_limit_unavailable with Retry-After, not a 500', async () => {
+    const ownRedis = await startRedis()
+    const [server] = await pair({ REDIS_URL: ownRedis.url })
+    expect((await call(server, 'POST', '/api/login', { devUser: 'so_before' })).status).toBe(200)
+    await ownRedis.stop()
+    const response = await fetch(`${server.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ devUser: 'so_after' }),
+    })
+    expect(response.status).toBe(503)
+    expect(response.headers.get('retry-after')).toBe('1')
+    expect(await response.json()).toMatchObject({ code: 'rate_limit_unavailable' })
+  })
+})

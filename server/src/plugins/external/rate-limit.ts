@@ -21,7 +21,7 @@ export default fp(
       await redis.connect()
       const connection = redis
       fastify.addHook('onClose', async () => {
-        await connection.quit()
+        await connection.quit().catch((_alreadyClosed: unknown) => connection.disconnect())
       })
     }
     await fastify.register(rateLimit, {
