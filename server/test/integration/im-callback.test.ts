@@ -229,6 +229,7 @@ describe('a configured word list file', () => {
 describe('with CONTENT_CHECK=wechat', () => {
   let target: RunningServer
   let wechatUserID: string
+  let wechatToken: string
   beforeAll(async () => {
     target = await server({
       CONTENT_CHECK: 'wechat',
@@ -241,8 +242,28 @@ describe('with CONTENT_CHECK=wechat', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ code: wechat.issueCode('o-callback-user') }),
     })
-    wechatUserID = ((await login.json()) as { userID: string }).userID
+    const loggedIn = (await login.json()) as { userID: string; token: string }
+    wechatUserID = loggedIn.userID
+    wechatToken = loggedIn.token
     wechat.riskyWords.push('敏感话题')
+  })
+
+  it('checks nicknames with msgSecCheck too (scene 1), refusing risky ones', async () => {
+    const change = (nick: string) =>
+      fetch(`${target.url}/api/me/profile`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${wechatToken}` },
+        body: JSON.stringify({ nick }),
+      })
+    const refused = await change('敏感话题爱好者')
+    expect(refused.status).toBe(400)
+    expect(await refused.json()).toMatchObject({ code: 'nick_rejected' })
+    expect(wechat.secChecks.at(-1)).toMatchObject({
+      content: '敏感话题爱好者',
+      scene: 1,
+      version: 2,
+    })
+    expect((await change('小明')).status).toBe(200)
   })
 
   it("refuses what msgSecCheck calls risky, asked with the sender's openid", async () => {
