@@ -14,8 +14,8 @@ import type { Database } from './schema'
 /** PostgreSQL's int8 (our millisecond times) arrives as a string by default; they fit a double exactly. */
 const INT8_OID = 20
 
-function postgresPool(url: string): pg.Pool {
-  return new pg.Pool({
+function postgresPool(url: string, onIdleError: (error: Error) => void): pg.Pool {
+  const pool = new pg.Pool({
     connectionString: url,
     max: 10,
     types: {
@@ -25,6 +25,10 @@ function postgresPool(url: string): pg.Pool {
           : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   })
+  // An idle connection the server drops (restart, failover, admin shutdown) is reported here; the
+  // pool discards it and opens another on demand. Without a listener the event would end the process.
+  pool.on('error', onIdleError)
+  return pool
 }
 
 function sqliteDatabase(file: string): SQLite.Database {
@@ -36,10 +40,16 @@ function sqliteDatabase(file: string): SQLite.Database {
   return database
 }
 
-export function openDatabase(config: DatabaseConfig): Kysely<Database> {
+/** For callers without a logger (tools, tests): the pool recovers by itself either way. */
+function ignoreDroppedConnection(_droppedConnection: Error): void {}
+
+export function openDatabase(
+  config: DatabaseConfig,
+  onIdleError: (error: Error) => void = ignoreDroppedConnection,
+): Kysely<Database> {
   const dialect =
     config.kind === 'postgres'
-      ? new PostgresDialect({ pool: postgresPool(config.url) })
+      ? new PostgresDialect({ pool: postgresPool(config.url, onIdleError) })
       : new SqliteDialect({ database: sqliteDatabase(config.file) })
   return new Kysely<Database>({ dialect })
 }

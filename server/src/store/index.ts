@@ -23,8 +23,9 @@ export interface Store {
 export async function openStore(
   config: DatabaseConfig,
   now: () => number = Date.now,
+  onIdleError?: (error: Error) => void,
 ): Promise<Store> {
-  const db = openDatabase(config)
+  const db = openDatabase(config, onIdleError)
   try {
     // Processes starting together on one fresh SQLite file can collide on the write lock (a deferred
     // transaction cannot wait for it); the loser retries and finds the migrations done.

@@ -40,7 +40,7 @@ beforeAll(async () => {
   ])
 })
 afterAll(async () => {
-  await Promise.all(servers.splice(0).map((server) => server.close()))
+  await Promise.allSettled(servers.splice(0).map((server) => server.close()))
   await Promise.all([postgres?.stop(), redis?.stop(), im?.close(), wechat?.close()])
 })
 

@@ -1,6 +1,7 @@
 /**
  * The user store, reports and avatar records against both engines: SQLite and a real PostgreSQL.
  */
+import pg from 'pg'
 import type { DatabaseConfig } from '../../src/config'
 import { openStore, UserIDTakenError, type Store } from '../../src/store'
 import { ENGINES, useEngines } from '../support/engines'
@@ -138,4 +139,28 @@ describe.each(ENGINES)('store on %s', (engine) => {
     expect(await store.avatars.byKey('k1.png')).toEqual(row)
     expect(await store.avatars.byUrl('http://127.0.0.1:1/avatars/other.png')).toBeUndefined()
   })
+
+  if (engine === 'postgres') {
+    it('survives PostgreSQL dropping its idle connections (no crash; the next query reconnects)', async () => {
+      const dropped: Error[] = []
+      await store.close()
+      store = await openStore(database, now, (error) => dropped.push(error))
+      await store.users.loginDev('before_drop')
+      const admin = new pg.Client({ connectionString: (database as { url: string }).url })
+      await admin.connect()
+      try {
+        await admin.query(
+          'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+        )
+      } finally {
+        await admin.end()
+      }
+      const deadline = Date.now() + 10_000
+      while (dropped.length === 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setImmediate(resolve))
+      }
+      expect(dropped.length).toBeGreaterThan(0)
+      expect(await store.users.exists('before_drop')).toBe(true)
+    })
+  }
 })

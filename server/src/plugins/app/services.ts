@@ -49,7 +49,10 @@ export default fp(
       'sessionTokens',
       createSessionTokens({ secret: config.sessionSecret, ttlSeconds: config.sessionTtlSeconds }),
     )
-    const store = await openStore(config.database)
+    const storeLog = fastify.log.child({ module: 'store' })
+    const store = await openStore(config.database, Date.now, (error) =>
+      storeLog.warn({ err: error }, 'database connection dropped'),
+    )
     fastify.decorate('store', store)
     fastify.addHook('onClose', () => store.close())
 
