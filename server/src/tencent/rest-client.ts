@@ -30,6 +30,8 @@ export interface TencentRestClientOptions {
   sigIssuer: UserSigIssuer
   adminSigTtlSeconds: number
   timeoutMs: number
+  /** Longest wait for a client-side rate-limit slot before failing with 60007; defaults to `timeoutMs`. */
+  slotWaitMs?: number
   maxRetries: number
   /** First backoff step; later ones double, each picked at random below its cap (full jitter). */
   retryBaseDelayMs?: number
@@ -218,12 +220,13 @@ export class TencentRestClient {
   /** Sends one REST call and returns its body once `ActionStatus` is OK and `ErrorCode` is 0. */
   async call<T extends BaseResponse>(api: TencentApi, body: object): Promise<T> {
     const { maxRetries, timeoutMs, logger } = this.#options
+    const slotWaitMs = this.#options.slotWaitMs ?? timeoutMs
     for (let attempt = 0; ; attempt++) {
-      if (!(await this.#limiter(api).acquire(timeoutMs))) {
+      if (!(await this.#limiter(api).acquire(slotWaitMs))) {
         throw new TencentRateLimitError({
           api,
           errorCode: 60007,
-          errorInfo: 'client-side rate limit: no budget within the request timeout',
+          errorInfo: 'client-side rate limit: no budget within the slot wait',
         })
       }
       let failure: TencentApiError

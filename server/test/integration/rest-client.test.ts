@@ -197,11 +197,13 @@ describe('TencentRestClient', () => {
     expect(results.filter((result) => result.status === 'rejected')).toEqual([])
   })
 
-  it('fails fast with a client-side rate-limit error when no slot frees up within the timeout', async () => {
+  it('fails fast with a client-side rate-limit error when no slot frees up within the slot wait', async () => {
     const im = await localIm()
+    // The HTTP timeout stays generous so a loaded machine cannot fail the two calls that have a slot.
     const client = clientFor(im.httpUrl, {
       rateLimits: { 'im_open_login_svc/account_check': 2 },
-      timeoutMs: 100,
+      timeoutMs: 15_000,
+      slotWaitMs: 100,
     })
     const results = await Promise.allSettled([1, 2, 3].map(() => client.accountCheck(['x'])))
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected'])
