@@ -44,17 +44,25 @@ export interface WxShim {
   openSocketCount(): number
   /** Requests sent over this shim's sockets that got no reply yet (matched by servcmd + seq). */
   pendingRequestCount(): number
+  /**
+   * Calls `listener` with every frame that arrives on this shim's sockets, as text, before the
+   * SDK sees it (a test can act at the exact moment a reply or push arrives).
+   */
+  onIncomingFrame(listener: (text: string) => void): void
+}
+
+function frameText(data: unknown): string {
+  return typeof data === 'string'
+    ? data
+    : Buffer.from(
+        data instanceof ArrayBuffer ? new Uint8Array(data) : (data as Uint8Array),
+      ).toString()
 }
 
 /** `servcmd#seq` of an SDK frame, or undefined for anything else. */
 function frameKey(data: unknown): string | undefined {
   try {
-    const text =
-      typeof data === 'string'
-        ? data
-        : Buffer.from(
-            data instanceof ArrayBuffer ? new Uint8Array(data) : (data as Uint8Array),
-          ).toString()
+    const text = frameText(data)
     const frame = JSON.parse(text) as { head?: { servcmd?: unknown; seq?: unknown } }
     const servcmd = frame.head?.servcmd
     return typeof servcmd === 'string' ? `${servcmd}#${String(frame.head?.seq)}` : undefined
@@ -78,6 +86,7 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
   let online = true
   let shutDown = false
   const pending = new Set<string>()
+  const frameListeners: ((text: string) => void)[] = []
   let tempDir: string | undefined
   const tempFile = (name: string): string => {
     tempDir ??= mkdtempSync(join(tmpdir(), 'wx-shim-'))
@@ -122,6 +131,10 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
       sockets.add(socket)
       socket.on('open', () => emit(open, { header: {} }))
       socket.on('message', (data: ArrayBuffer | string, isBinary: boolean) => {
+        if (frameListeners.length > 0) {
+          const text = frameText(data)
+          for (const listener of frameListeners) listener(text)
+        }
         const key = frameKey(data)
         if (key) pending.delete(key)
         emit(message, { data: isBinary ? data : data.toString() })
@@ -354,5 +367,6 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
     },
     openSocketCount: () => sockets.size,
     pendingRequestCount: () => pending.size,
+    onIncomingFrame: (listener) => frameListeners.push(listener),
   }
 }
