@@ -71,6 +71,20 @@ function frameKey(data: unknown): string | undefined {
   }
 }
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
+/**
+ * Only this machine is reachable: anything else fails the way WeChat fails a host missing from
+ * the mini-program's domain list (the SDK reports to Tencent's stat host over HTTP when offline).
+ */
+function isReachable(url: string): boolean {
+  try {
+    return LOOPBACK.has(new URL(url).hostname)
+  } catch (_notAUrl) {
+    return false
+  }
+}
+
 export interface WxShimOptions {
   appId?: string
   systemInfo?: Record<string, unknown>
@@ -119,11 +133,17 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
     const error: Callback[] = []
     const emit = (list: Callback[], value: unknown) => list.forEach((listener) => listener(value))
     let socket: WebSocket | undefined
-    if (!online || shutDown) {
+    const refusal =
+      !online || shutDown
+        ? 'network is offline'
+        : isReachable(request.url)
+          ? ''
+          : 'url not in domain list'
+    if (refusal) {
       setImmediate(() => {
-        request.fail?.({ errMsg: 'connectSocket:fail network is offline' })
-        emit(error, { errMsg: 'network is offline' })
-        emit(close, { code: 1006, reason: 'network is offline' })
+        request.fail?.({ errMsg: `connectSocket:fail ${refusal}` })
+        emit(error, { errMsg: refusal })
+        emit(close, { code: 1006, reason: refusal })
       })
     } else {
       socket = new WebSocket(request.url, { headers: request.header })
@@ -189,6 +209,7 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
     dataType?: string
   }) {
     if (!online) throw new Error('network is offline')
+    if (!isReachable(request.url)) throw new Error('url not in domain list')
     const method = (request.method ?? 'GET').toUpperCase()
     const headers: Record<string, string> = { ...(request.header ?? {}) }
     let body: string | undefined
@@ -242,6 +263,7 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
       const progress: Callback[] = []
       settle(o, async () => {
         if (!online) throw new Error('network is offline')
+        if (!isReachable(o.url)) throw new Error('url not in domain list')
         const bytes = readFileSync(o.filePath)
         const form = new FormData()
         for (const [field, value] of Object.entries(o.formData ?? {}))
@@ -272,6 +294,7 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
     downloadFile: (o: { url: string; filePath?: string } & CallbackOptions) => {
       settle(o, async () => {
         if (!online) throw new Error('network is offline')
+        if (!isReachable(o.url)) throw new Error('url not in domain list')
         const response = await fetch(o.url)
         const bytes = Buffer.from(await response.arrayBuffer())
         const path = o.filePath ?? tempFile(basename(new URL(o.url).pathname) || 'download')
