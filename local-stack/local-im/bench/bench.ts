@@ -1,10 +1,11 @@
 /**
- * `npm run bench:local-im`: raw-protocol clients on loopback against the local IM and against a
- * bare `ws` relay, both in child processes so their memory can be read from /proc.
+ * `npm run bench:local-im`: raw-protocol clients on loopback against the local IM with `--data`
+ * (every acknowledgement waits for fsync), the local IM in memory, and a bare `ws` relay, all in
+ * child processes so their memory can be read from /proc.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync } from 'node:fs'
-import { cpus, totalmem } from 'node:os'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { cpus, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path'
 import WebSocket from 'ws'
 import { genUserSig } from '../src/usersig'
@@ -51,7 +52,7 @@ function rssKiB(pid: number): number {
 class RawClient {
   socket!: WebSocket
   private seq = 1
-  private readonly pending = new Map<number, () => void>()
+  private readonly pending = new Map<number, (body: Record<string, unknown>) => void>()
   received = 0
   readonly seen = new Set<string>()
   duplicates = 0
@@ -79,6 +80,9 @@ class RawClient {
       body: { EventArray?: { C2cMsgArray?: never[] }[] }
     }
     if (frame.head.servcmd === 'im_open_push.msg_push') {
+      // As the SDK does: ack a push that asks for it (no reply is awaited).
+      const push = frame.body as { NeedAck?: number; SessionData?: string }
+      if (push.NeedAck === 1) this.fire('openim.ws_msg_push_ack', { SessionData: push.SessionData })
       for (const event of frame.body.EventArray ?? []) {
         for (const message of event.C2cMsgArray ?? []) {
           const m = message as Parameters<RawClient['onPush']>[0]
@@ -91,18 +95,23 @@ class RawClient {
       }
       return
     }
-    this.pending.get(frame.head.seq)?.()
+    this.pending.get(frame.head.seq)?.(frame.body as Record<string, unknown>)
     this.pending.delete(frame.head.seq)
+  }
+
+  private fire(servcmd: string, body: Record<string, unknown>): void {
+    const head = { servcmd, seq: this.seq++, sdkappid: SDK_APP_ID }
+    this.socket.send(Buffer.from(JSON.stringify({ head, body })))
   }
 
   request(
     servcmd: string,
     body: Record<string, unknown>,
     head: Record<string, unknown> = {},
-  ): Promise<void> {
+  ): Promise<Record<string, unknown>> {
     const seq = this.seq++
     return new Promise((resolve) => {
-      this.pending.set(seq, resolve)
+      this.pending.set(seq, (body) => resolve(body))
       this.socket.send(
         Buffer.from(
           JSON.stringify({ head: { servcmd, seq, sdkappid: SDK_APP_ID, ...head }, body }),
@@ -111,8 +120,9 @@ class RawClient {
     })
   }
 
-  login(): Promise<void> {
-    return this.request(
+  /** wslogin, then the login sync the SDK always runs (pushes start after it). */
+  async login(): Promise<void> {
+    await this.request(
       'im_open_status.wslogin',
       { State: 'Online' },
       {
@@ -120,10 +130,16 @@ class RawClient {
         usersig: genUserSig(SDK_APP_ID, SECRET, this.userID, 86400),
       },
     )
+    let cookie = ''
+    for (;;) {
+      const reply = await this.request('openim.getmsg', { Cookie: cookie, SyncFlag: 0 })
+      if (reply.SyncFlag !== 0 && reply.SyncFlag !== 1) return
+      cookie = String(reply.Cookie)
+    }
   }
 
-  send(to: string, random: number, text: string): Promise<void> {
-    return this.request('openim.sendmsg', {
+  async send(to: string, random: number, text: string): Promise<void> {
+    await this.request('openim.sendmsg', {
       From_Account: this.userID,
       To_Account: to,
       MsgSeq: random,
@@ -247,44 +263,36 @@ async function run(target: Target, ids: string[]) {
   }
 }
 
+/** Runs the benchmark against one local IM child (in memory, or durable with `--data`). */
+async function runLocalIm(name: string, ids: string[], extraArgs: string[]) {
+  const { child, url } = await startChild(
+    join(__dirname, '..', 'src', 'cli.ts'),
+    [
+      ...['--port', '0', '--sdkappid', String(SDK_APP_ID), '--secret-key', SECRET],
+      ...['--rest-rate-limit', '100000', '--log-level', 'warn', ...extraArgs],
+    ],
+    /listening (ws:\/\/\S+) (http:\/\/\S+)/,
+  )
+  await importAccounts(url.replace('ws://', 'http://'), ids)
+  const result = await run({ name, url, child }, ids)
+  child.kill('SIGTERM')
+  return result
+}
+
 async function main(): Promise<void> {
   const ids = Array.from({ length: CLIENTS }, (_, i) => `u${i}`)
-  const results = []
-  {
-    const { child, url } = await startChild(
-      join(__dirname, '..', 'src', 'cli.ts'),
-      [
-        '--port',
-        '0',
-        '--sdkappid',
-        String(SDK_APP_ID),
-        '--secret-key',
-        SECRET,
-        '--rest-rate-limit',
-        '100000',
-        '--log-level',
-        'warn',
-      ],
-      /listening (ws:\/\/\S+) (http:\/\/\S+)/,
-    )
-    await importAccounts(url.replace('ws://', 'http://'), ids)
-    results.push(await run({ name: 'local-im', url, child }, ids))
-    child.kill('SIGTERM')
-  }
-  {
-    const { child, url } = await startChild(
-      join(__dirname, 'ws-relay.ts'),
-      [],
-      /listening (ws:\/\/\S+)/,
-    )
-    results.push(await run({ name: 'bare ws relay', url, child }, ids))
-    child.kill('SIGTERM')
-  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'local-im-bench-'))
+  const durable = await runLocalIm('local-im --data (durable)', ids, ['--data', dataDir])
+  const memory = await runLocalIm('local-im in memory', ids, [])
+  const relayChild = await startChild(join(__dirname, 'ws-relay.ts'), [], /listening (ws:\/\/\S+)/)
+  const relay = await run({ name: 'bare ws relay', ...relayChild }, ids)
+  relayChild.child.kill('SIGTERM')
+  const results = [durable, memory, relay]
   const cpu = cpus()[0]?.model ?? 'unknown CPU'
   process.stdout.write(
     `machine: ${cpus().length} x ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}\n`,
   )
-  process.stdout.write(`clients: ${CLIENTS}, messages: ${results[0]?.total}\n`)
+  process.stdout.write(`clients: ${CLIENTS}, messages: ${durable.total}\n`)
   for (const r of results) {
     process.stdout.write(
       `${r.name}: ${Math.round(r.rate)} delivered msg/s (${r.total} in ${r.seconds.toFixed(2)} s), ` +
@@ -292,11 +300,10 @@ async function main(): Promise<void> {
         `at ${PACED_RATE} msg/s (${r.latencySamples} samples), ${r.perConnectionKiB.toFixed(1)} KiB RSS per connection\n`,
     )
   }
-  const [im, relay] = results
-  if (im && relay)
-    process.stdout.write(
-      `throughput ratio local-im / bare relay: ${(im.rate / relay.rate).toFixed(2)}\n`,
-    )
+  const ratio = (r: { rate: number }) => (r.rate / relay.rate).toFixed(2)
+  process.stdout.write(
+    `throughput ratio to the bare relay: durable ${ratio(durable)}, in memory ${ratio(memory)}\n`,
+  )
 }
 
 main().catch((error: unknown) => {
