@@ -163,6 +163,8 @@ export class DeliveryTracker {
 
   /** The client acked a push: it has it, and everything sent before it on the same socket. */
   acked(a2Key: string, userID: string, seq: number): void {
+    // An ack for a message that does not exist yet proves nothing.
+    if (seq > this.inboxHead(userID)) return
     const state = this.session(a2Key, userID)
     const proven = [seq]
     for (const list of state.inFlight.values()) {
