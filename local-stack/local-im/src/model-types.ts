@@ -157,7 +157,7 @@ export const storeKey = {
   conversation: (owner: string, peer: string) => `conv!${owner}\u0001${peer}`,
   friend: (owner: string, friend: string) => `friend!${owner}\u0001${friend}`,
   a2: (a2Key: string) => `a2!${a2Key}`,
-  /** Delivery state of one session (A2Key) or, with the `acct` prefix, of an account. */
+  /** Delivery state of one login session (A2Key), and of an account. */
   sessionDelivery: (a2Key: string) => `dlv!s!${a2Key}`,
   accountDelivery: (userID: string) => `dlv!a!${userID}`,
   counters: 'meta!counters',

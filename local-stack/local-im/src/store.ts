@@ -85,17 +85,13 @@ export class LevelStore implements RecordStore {
   private scheduled = false
   private failure: unknown
 
-  private constructor(
-    location: string,
-    private readonly sync: boolean,
-  ) {
+  private constructor(location: string) {
     this.db = new ClassicLevel<string, unknown>(location, { valueEncoding: 'json' })
     this.files = this.db.sublevel<string, Buffer>('files', { valueEncoding: 'buffer' })
   }
 
-  /** `sync: false` skips the fsync (the OS still gets every batch before `durable()` settles). */
-  static async open(location: string, options: { sync?: boolean } = {}): Promise<LevelStore> {
-    const store = new LevelStore(location, options.sync ?? true)
+  static async open(location: string): Promise<LevelStore> {
+    const store = new LevelStore(location)
     await store.db.open()
     return store
   }
@@ -158,7 +154,7 @@ export class LevelStore implements RecordStore {
       else if (op.type === 'del') batch.del(op.key)
       else batch.put(op.key, op.value, { sublevel: this.files })
     }
-    this.writing = batch.write({ sync: this.sync }).then(
+    this.writing = batch.write({ sync: true }).then(
       () => {
         this.writing = undefined
         this.inFlight = undefined

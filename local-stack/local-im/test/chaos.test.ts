@@ -1,6 +1,6 @@
+/** The chaos run in short form (socket cuts and SIGKILL restarts under real-SDK traffic). */
 import { runChaos } from '../chaos/chaos'
 
-// The short form of `npm run chaos:local-im`: the same run at a size that fits in the suite.
 test('under socket cuts and SIGKILL restarts, nothing acknowledged is lost, doubled or reordered', async () => {
   const report = await runChaos({ phones: 4, messages: 300, kills: 2 })
   expect(report.acknowledged).toBe(300)

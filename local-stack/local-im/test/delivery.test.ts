@@ -1,3 +1,4 @@
+/** Exact delivery over raw frames: lost pushes, mid-login pushes, multi-instance sessions. */
 import type { LocalIm } from '../src/index'
 import { restCall } from '../testing'
 import { startTestIm } from './helpers'

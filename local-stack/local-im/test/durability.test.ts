@@ -1,3 +1,4 @@
+/** SIGKILL right at an acknowledgement (SDK and REST) loses nothing acknowledged. */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

@@ -1,3 +1,4 @@
+/** Roaming history pages as the real SDK sees them: isCompleted, cached messages, order. */
 import type { LocalIm } from '../src/index'
 import { createSdkUser, destroyAllSdkUsers, restCall, type SdkUser } from '../testing'
 import { startTestIm } from './helpers'

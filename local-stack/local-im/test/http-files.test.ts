@@ -1,3 +1,4 @@
+/** Broken %-encoding in file URLs is a client error, never a crash. */
 import type { LocalIm } from '../src/index'
 import { startTestIm } from './helpers'
 

@@ -1,3 +1,4 @@
+/** An idle real phone comes back after the IM is SIGKILLed and restarted on the same data. */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

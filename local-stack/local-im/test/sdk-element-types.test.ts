@@ -1,3 +1,4 @@
+/** What the real SDK sends for each element type passes validation and reaches the peer. */
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'

@@ -1,3 +1,4 @@
+/** Every bad message body is refused with Tencent's code and stored nowhere; good ones pass. */
 import type { LocalIm } from '../src/index'
 import { createSdkUser, destroyAllSdkUsers, restCall } from '../testing'
 import { startTestIm } from './helpers'
