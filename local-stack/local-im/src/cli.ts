@@ -1,10 +1,11 @@
+/** The local IM command line: flags, the one contract line on stdout, SIGTERM/SIGINT shutdown. */
 import { parseArgs } from 'node:util'
 import { startLocalIm, type LogLevel } from './index'
 
 const usage =
   'usage: npm run local-im -- --port <p> --sdkappid <id> --secret-key <key> ' +
   '[--admin <identifier>] [--data <dir>] [--rest-rate-limit <n>] [--log-level <level>] ' +
-  '[--multi-instance]'
+  '[--multi-instance] [--hello-interval <s>]'
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
       'rest-rate-limit': { type: 'string' },
       'log-level': { type: 'string' },
       'multi-instance': { type: 'boolean', default: false },
+      'hello-interval': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   })
@@ -32,7 +34,18 @@ async function main(): Promise<void> {
   }
   const port = Number(values.port)
   const sdkAppID = Number(values.sdkappid)
-  if (!Number.isInteger(port) || port < 0 || port > 65535 || !values['secret-key'] || !sdkAppID) {
+  const helloInterval =
+    values['hello-interval'] === undefined ? undefined : Number(values['hello-interval'])
+  const badHello =
+    helloInterval !== undefined && !(Number.isInteger(helloInterval) && helloInterval > 0)
+  if (
+    !Number.isInteger(port) ||
+    port < 0 ||
+    port > 65535 ||
+    !values['secret-key'] ||
+    !sdkAppID ||
+    badHello
+  ) {
     process.stderr.write(`${usage}\n`)
     process.exitCode = 2
     return
@@ -47,6 +60,12 @@ async function main(): Promise<void> {
       ? Number(values['rest-rate-limit'])
       : undefined,
     multiInstance: values['multi-instance'],
+    helloIntervalSeconds: helloInterval,
+    onStoreFailure: (error) => {
+      // Nothing unsaved may be acknowledged: stop instead of serving on a broken store.
+      process.stderr.write(`local-im: the data store failed, exiting: ${String(error)}\n`)
+      process.exit(1)
+    },
     logLevel: (values['log-level'] as LogLevel | undefined) ?? 'info',
   })
   process.stdout.write(`local-im listening ${im.wsUrl} ${im.httpUrl}\n`)

@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto'
+/** Starts the local Tencent IM: the SDK WebSocket gateway and the REST/file HTTP server on one port. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { extname } from 'node:path'
-import busboy from 'busboy'
+import { FileService, fileKey, sendJson } from './http-files'
 import { createLogger, type LogLevel, type Logger } from './logger'
 import { ImModel } from './model'
 import { RestApi } from './rest-api'
-import { SdkGateway, type UploadSlot } from './sdk-gateway'
+import { SdkGateway } from './sdk-gateway'
 import { LevelStore, MemoryStore, type RecordStore } from './store'
 import { genUserSig } from './usersig'
 
@@ -30,6 +29,10 @@ export interface LocalImOptions {
    * the others with KickType 1, as Tencent does for one platform.
    */
   multiInstance?: boolean
+  /** Seconds between the SDK's wshello keep-alives, told to it at login (default 120). */
+  helloIntervalSeconds?: number
+  /** Called when the store can no longer write (the CLI exits: nothing unsaved is acknowledged). */
+  onStoreFailure?: (error: unknown) => void
   logLevel?: LogLevel
 }
 
@@ -53,19 +56,6 @@ export interface LocalIm {
 }
 
 const MAX_REST_BODY = 1024 * 1024
-const MAX_UPLOAD_BYTES = 28 * 1024 * 1024
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.bmp': 'image/bmp',
-  '.mp4': 'video/mp4',
-  '.mp3': 'audio/mpeg',
-  '.m4a': 'audio/mp4',
-}
 
 export async function startLocalIm(options: LocalImOptions): Promise<LocalIm> {
   if (!Number.isInteger(options.sdkAppID) || options.sdkAppID <= 0) {
@@ -80,9 +70,9 @@ export async function startLocalIm(options: LocalImOptions): Promise<LocalIm> {
     : new MemoryStore()
   const model = new ImModel(store, options.sdkAppID)
   await model.load()
-  model.importAccount(admin)
+  model.accounts.importAccount(admin)
 
-  const uploads = new Map<string, UploadSlot>()
+  const files = new FileService(store)
   let baseUrl = ''
   const gateway = new SdkGateway({
     model,
@@ -90,17 +80,11 @@ export async function startLocalIm(options: LocalImOptions): Promise<LocalIm> {
     logger,
     httpBaseUrl: () => baseUrl,
     multiInstance: options.multiInstance ?? false,
-    issueUpload: (fileName, seconds) => {
-      const safeName = fileName.replace(/[^A-Za-z0-9._-]/g, '_').slice(-64) || 'file'
-      const slot = {
-        key: `${randomBytes(12).toString('hex')}-${safeName}`,
-        expiresAt: Math.floor(Date.now() / 1000) + Math.max(60, Math.min(seconds, 86400)),
-      }
-      uploads.set(slot.key, slot)
-      return slot
-    },
+    helloIntervalSeconds: options.helloIntervalSeconds,
+    onStoreFailure: options.onStoreFailure,
+    issueUpload: (fileName, seconds) => files.issueUpload(fileName, seconds),
   })
-  model.setListener(gateway)
+  model.setListener(gateway.pushes)
   const rest = new RestApi({
     model,
     secretKey: options.secretKey,
@@ -127,90 +111,24 @@ export async function startLocalIm(options: LocalImOptions): Promise<LocalIm> {
       }
       const body = await readBody(request, MAX_REST_BODY)
       const reply = rest.handle(url.pathname, url.searchParams, body)
+      // Durable before acknowledged: the answer waits until what it reports is on disk.
+      await store.durable()
       sendJson(response, reply.status, reply.body)
       return
     }
-    if (url.pathname.startsWith('/upload/') && request.method === 'POST') {
-      await receiveUpload(
-        decodeURIComponent(url.pathname.slice('/upload/'.length)),
-        request,
-        response,
-      )
-      return
-    }
-    if (
-      url.pathname.startsWith('/files/') &&
-      (request.method === 'GET' || request.method === 'HEAD')
-    ) {
-      const key = decodeURIComponent(url.pathname.slice('/files/'.length))
-      const data = await store.getFile(key)
-      if (!data) {
-        sendJson(response, 404, { error: 'no such file' })
-        return
-      }
-      response.writeHead(200, {
-        'content-type': CONTENT_TYPES[extname(key).toLowerCase()] ?? 'application/octet-stream',
-        'content-length': data.length,
-      })
-      response.end(request.method === 'HEAD' ? undefined : data)
+    const uploading = url.pathname.startsWith('/upload/') && request.method === 'POST'
+    const downloading =
+      url.pathname.startsWith('/files/') && (request.method === 'GET' || request.method === 'HEAD')
+    if (uploading || downloading) {
+      const key = fileKey(url.pathname, uploading ? '/upload/' : '/files/')
+      if (key === undefined) {
+        request.resume()
+        sendJson(response, 400, { error: 'malformed percent-encoding in the file name' })
+      } else if (uploading) await files.upload(key, request, response)
+      else await files.download(key, request, response)
       return
     }
     sendJson(response, 404, { error: `nothing at ${request.method} ${url.pathname}` })
-  }
-
-  function receiveUpload(key: string, request: IncomingMessage, response: ServerResponse) {
-    const slot = uploads.get(key)
-    if (!slot || slot.expiresAt < Math.floor(Date.now() / 1000)) {
-      request.resume()
-      sendJson(response, 403, { error: 'upload URL unknown or expired (ask pre_sig again)' })
-      return Promise.resolve()
-    }
-    return new Promise<void>((resolve) => {
-      let parser: busboy.Busboy
-      try {
-        parser = busboy({
-          headers: request.headers,
-          limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 },
-        })
-      } catch (_error) {
-        request.resume()
-        sendJson(response, 400, { error: 'expected multipart/form-data' })
-        resolve()
-        return
-      }
-      let stored = false
-      let failure: string | undefined
-      parser.on('file', (_name, stream) => {
-        const chunks: Buffer[] = []
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-        stream.on('limit', () => {
-          failure = 'file too large'
-        })
-        stream.on('end', () => {
-          if (failure) return
-          store.putFile(key, Buffer.concat(chunks))
-          stored = true
-        })
-      })
-      parser.on('error', () => {
-        failure = 'malformed multipart body'
-      })
-      parser.on('close', () => {
-        if (stored && !failure) {
-          uploads.delete(key)
-          response.writeHead(200, { 'content-type': 'text/plain' })
-          response.end('')
-        } else {
-          sendJson(response, 400, { error: failure ?? 'no file part in the upload' })
-        }
-        resolve()
-      })
-      request.on('error', () => {
-        failure = 'upload aborted'
-        resolve()
-      })
-      request.pipe(parser)
-    })
   }
 
   server.on('upgrade', (request, socket, head) => {
@@ -258,15 +176,6 @@ export async function startLocalIm(options: LocalImOptions): Promise<LocalIm> {
 
 function closeServer(server: Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()))
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body)
-  response.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-  })
-  response.end(text)
 }
 
 /** The body as text, or undefined when it is over the limit (the rest is drained). */

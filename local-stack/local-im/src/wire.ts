@@ -1,6 +1,7 @@
-import type { ChatMessage, ProfileValue } from './model'
+/** Tencent's reply envelope and message shapes, and lenient readers for request fields. */
+import type { ChatMessage, ProfileItem } from './model-types'
 
-/** Tencent's reply envelope fields. */
+/** The reply envelope fields. */
 export type ReplyStatus = {
   ActionStatus: 'OK' | 'FAIL'
   ErrorCode: number
@@ -37,7 +38,7 @@ export function messageToWire(message: ChatMessage, extra: Record<string, unknow
   }
 }
 
-export function profileItems(items: { Tag: string; Value: ProfileValue }[]) {
+export function profileItems(items: ProfileItem[]) {
   return items.map((item) => ({ Tag: item.Tag, Value: item.Value }))
 }
 

@@ -4,6 +4,12 @@ import type { LocalIm } from '../src/index'
 import { createWxShim, type WxShim } from './wx-shim'
 
 export { createWxShim, type WxShim, type WxShimOptions } from './wx-shim'
+export {
+  startImProcess,
+  killAllImProcesses,
+  type ImProcess,
+  type ImProcessOptions,
+} from './im-process'
 
 export type SdkBuild = 'basic' | 'friendship'
 

@@ -44,22 +44,44 @@ export interface WxShim {
   openSocketCount(): number
   /** Requests sent over this shim's sockets that got no reply yet (matched by servcmd + seq). */
   pendingRequestCount(): number
+  /**
+   * Calls `listener` with every frame that arrives on this shim's sockets, as text, before the
+   * SDK sees it (a test can act at the exact moment a reply or push arrives).
+   */
+  onIncomingFrame(listener: (text: string) => void): void
+}
+
+function frameText(data: unknown): string {
+  return typeof data === 'string'
+    ? data
+    : Buffer.from(
+        data instanceof ArrayBuffer ? new Uint8Array(data) : (data as Uint8Array),
+      ).toString()
 }
 
 /** `servcmd#seq` of an SDK frame, or undefined for anything else. */
 function frameKey(data: unknown): string | undefined {
   try {
-    const text =
-      typeof data === 'string'
-        ? data
-        : Buffer.from(
-            data instanceof ArrayBuffer ? new Uint8Array(data) : (data as Uint8Array),
-          ).toString()
+    const text = frameText(data)
     const frame = JSON.parse(text) as { head?: { servcmd?: unknown; seq?: unknown } }
     const servcmd = frame.head?.servcmd
     return typeof servcmd === 'string' ? `${servcmd}#${String(frame.head?.seq)}` : undefined
   } catch (_error) {
     return undefined
+  }
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]'])
+
+/**
+ * Only this machine is reachable: anything else fails the way WeChat fails a host missing from
+ * the mini-program's domain list (the SDK reports to Tencent's stat host over HTTP when offline).
+ */
+function isReachable(url: string): boolean {
+  try {
+    return LOOPBACK.has(new URL(url).hostname)
+  } catch (_notAUrl) {
+    return false
   }
 }
 
@@ -78,6 +100,7 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
   let online = true
   let shutDown = false
   const pending = new Set<string>()
+  const frameListeners: ((text: string) => void)[] = []
   let tempDir: string | undefined
   const tempFile = (name: string): string => {
     tempDir ??= mkdtempSync(join(tmpdir(), 'wx-shim-'))
@@ -110,11 +133,17 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
     const error: Callback[] = []
     const emit = (list: Callback[], value: unknown) => list.forEach((listener) => listener(value))
     let socket: WebSocket | undefined
-    if (!online || shutDown) {
+    const refusal =
+      !online || shutDown
+        ? 'network is offline'
+        : isReachable(request.url)
+          ? ''
+          : 'url not in domain list'
+    if (refusal) {
       setImmediate(() => {
-        request.fail?.({ errMsg: 'connectSocket:fail network is offline' })
-        emit(error, { errMsg: 'network is offline' })
-        emit(close, { code: 1006, reason: 'network is offline' })
+        request.fail?.({ errMsg: `connectSocket:fail ${refusal}` })
+        emit(error, { errMsg: refusal })
+        emit(close, { code: 1006, reason: refusal })
       })
     } else {
       socket = new WebSocket(request.url, { headers: request.header })
@@ -122,6 +151,10 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
       sockets.add(socket)
       socket.on('open', () => emit(open, { header: {} }))
       socket.on('message', (data: ArrayBuffer | string, isBinary: boolean) => {
+        if (frameListeners.length > 0) {
+          const text = frameText(data)
+          for (const listener of frameListeners) listener(text)
+        }
         const key = frameKey(data)
         if (key) pending.delete(key)
         emit(message, { data: isBinary ? data : data.toString() })
@@ -176,6 +209,7 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
     dataType?: string
   }) {
     if (!online) throw new Error('network is offline')
+    if (!isReachable(request.url)) throw new Error('url not in domain list')
     const method = (request.method ?? 'GET').toUpperCase()
     const headers: Record<string, string> = { ...(request.header ?? {}) }
     let body: string | undefined
@@ -229,6 +263,7 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
       const progress: Callback[] = []
       settle(o, async () => {
         if (!online) throw new Error('network is offline')
+        if (!isReachable(o.url)) throw new Error('url not in domain list')
         const bytes = readFileSync(o.filePath)
         const form = new FormData()
         for (const [field, value] of Object.entries(o.formData ?? {}))
@@ -259,6 +294,7 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
     downloadFile: (o: { url: string; filePath?: string } & CallbackOptions) => {
       settle(o, async () => {
         if (!online) throw new Error('network is offline')
+        if (!isReachable(o.url)) throw new Error('url not in domain list')
         const response = await fetch(o.url)
         const bytes = Buffer.from(await response.arrayBuffer())
         const path = o.filePath ?? tempFile(basename(new URL(o.url).pathname) || 'download')
@@ -354,5 +390,6 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
     },
     openSocketCount: () => sockets.size,
     pendingRequestCount: () => pending.size,
+    onIncomingFrame: (listener) => frameListeners.push(listener),
   }
 }

@@ -110,6 +110,10 @@ test('history pages 15 at a time, in order, without duplicates', async () => {
 test('the peer reading my message flips its read state', async () => {
   const sent = await im.sendText('bob', '看到了吗')
   expect(sent.isRead).toBe(false)
+  // The peer can only read what reached it: its push may still be on the way when the send resolves.
+  await bob.waitForEvent('onMessageReceived', (data) =>
+    (data as Array<{ payload: { text?: string } }>).some((m) => m.payload.text === '看到了吗'),
+  )
   await bob.tim.setMessageRead({ conversationID: 'C2Calice' })
   await waitFor(() => chatStore.findMessage(sent.id)?.isRead === true, 'read receipt')
 })
