@@ -78,8 +78,31 @@ const plainContainers = [
   'movable-view',
 ]
 
+const builtinProperties = new Map<string, Set<string>>()
+const OPEN_TYPES = new Set([
+  'share',
+  'getPhoneNumber',
+  'getRealtimePhoneNumber',
+  'chooseAvatar',
+  'agreePrivacyAuthorization',
+  'openSetting',
+  'getUserInfo',
+])
+
+/** What `wx.canIUse('<component>.<attribute>.<option>')` answers for the host's built-in components. */
+export function supportsBuiltin(id: string, attribute?: string, option?: string): boolean {
+  const properties = builtinProperties.get(id)
+  if (!properties) return false
+  if (!attribute) return true
+  const name = attribute.replace(/-([a-z])/g, (_all, letter: string) => letter.toUpperCase())
+  if (!properties.has(name)) return false
+  if (id === 'button' && name === 'openType' && option) return OPEN_TYPES.has(option)
+  return true
+}
+
 export function registerBuiltins(jComponent: JComponentApi, runtime: Runtime): void {
   const register = (id: string, definition: Record<string, any>): void => {
+    builtinProperties.set(id, new Set(Object.keys(definition.properties ?? {})))
     jComponent.register({ template: '<slot/>', ...definition, id, tagName: `wx-${id}` })
   }
   const reportFailure = (error: unknown): void => runtime.reportError(error, 'built-in component')
@@ -415,11 +438,78 @@ export function registerBuiltins(jComponent: JComponentApi, runtime: Runtime): v
       enableBackToTop: Boolean,
       enhanced: Boolean,
       refresherEnabled: Boolean,
-      refresherTriggered: Boolean,
+      refresherThreshold: { type: Number, value: 45 },
+      refresherDefaultStyle: { type: String, value: 'black' },
+      refresherBackground: String,
+      refresherTriggered: { type: Boolean, observer: 'hostRefresherTriggered' },
       showScrollbar: { type: Boolean, value: true },
     },
-    data: { hostScrollTop: 0, hostScrollLeft: 0, hostIntoViewTarget: '' },
+    data: { hostScrollTop: 0, hostScrollLeft: 0, hostIntoViewTarget: '', hostRefreshing: false },
+    lifetimes: {
+      attached(this: Caller) {
+        // Pull-down refresh: a finger dragged down from the top of a refresher-enabled scroll-view.
+        let startY: number | undefined
+        let dy = 0
+        const fingerY = (event: any, list: 'touches' | 'changedTouches'): number =>
+          Number(event?.[list]?.[0]?.pageY ?? event?.[list]?.[0]?.clientY ?? 0)
+        const guarded = (handler: (event: any) => void) => (event: any) => {
+          try {
+            handler(event)
+          } catch (error) {
+            reportFailure(error)
+          }
+        }
+        const node = nodeOf(this)
+        node.addListener(
+          'touchstart',
+          guarded((event) => {
+            const idle = this.data.refresherEnabled && !this.data.hostRefreshing
+            startY =
+              idle && Number(this.data.hostScrollTop) <= 0 ? fingerY(event, 'touches') : undefined
+            dy = 0
+          }),
+        )
+        node.addListener(
+          'touchmove',
+          guarded((event) => {
+            if (startY === undefined) return
+            dy = Math.max(0, fingerY(event, 'touches') - startY)
+            if (dy > 0) this.triggerEvent('refresherpulling', { dy })
+          }),
+        )
+        node.addListener(
+          'touchend',
+          guarded(() => {
+            if (startY === undefined) return
+            startY = undefined
+            if (dy >= Number(this.data.refresherThreshold)) this.hostRefresh(dy)
+            else if (dy > 0) this.triggerEvent('refresherabort', { dy })
+          }),
+        )
+      },
+      detached(this: Caller) {
+        runtime.refreshing.delete(this)
+      },
+    },
     methods: {
+      hostRefresh(this: Caller, dy: number) {
+        this.setData({ hostRefreshing: true })
+        runtime.refreshing.add(this)
+        this.triggerEvent('refresherrefresh', { dy })
+      },
+      hostRefresherTriggered(this: Caller, triggered: boolean) {
+        if (triggered) {
+          // The app shows the refresher itself; WeChat does not fire refresherrefresh for that.
+          this.setData({ hostRefreshing: true })
+          runtime.refreshing.add(this)
+        } else this.hostRestore()
+      },
+      hostRestore(this: Caller) {
+        if (!this.data.hostRefreshing) return
+        this.setData({ hostRefreshing: false })
+        runtime.refreshing.delete(this)
+        this.triggerEvent('refresherrestore', {})
+      },
       hostScrollTopChanged(this: Caller, value: unknown) {
         if (value === undefined || value === null || value === '') return
         void runtime.scrollViewTo(this, undefined, Number(value))

@@ -186,6 +186,28 @@ export function createLiveHandlers(
       }
       return afterAction({})
     },
+    /** A finger dragging a refresher-enabled scroll-view down by `distance` px from its top, then letting go. */
+    'Host.pullDown': (params) => {
+      const target = node(params)
+      if (target._vt?.componentId !== 'scroll-view')
+        throw new Error(`element ${String(params.hid)} is not a scroll-view`)
+      const distance = Number(params.distance ?? 80)
+      if (!Number.isFinite(distance) || distance <= 0)
+        throw new Error(`distance should be a number > 0, got ${String(params.distance)}`)
+      const finger = (pageY: number) => [
+        { identifier: 0, pageX: 0, pageY, clientX: 0, clientY: pageY },
+      ]
+      server.dispatch(target, 'touchstart', {}, { touches: finger(0), changedTouches: finger(0) })
+      server.dispatch(
+        target,
+        'touchmove',
+        {},
+        { touches: finger(distance), changedTouches: finger(distance) },
+      )
+      return afterAction(
+        server.dispatch(target, 'touchend', {}, { touches: [], changedTouches: finger(distance) }),
+      )
+    },
     'Host.tapTabBar': (params) => control('tapTabBar', { index: params.index }),
     'Host.back': () => control('navigateLeft', {}),
     'Host.answerModal': (params) =>

@@ -8,6 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { createLiveHandlers } from './live-protocol'
 import type { Renderer } from './render'
 import { exparser, type PageEntry, type Runtime } from './runtime'
+import { isKnownWxApi } from './wx/catalogue'
 import { attributeOf, evaluateXpath, innerWxml, outerWxml, querySelectorAll } from './tree'
 
 type Params = Record<string, any>
@@ -130,11 +131,24 @@ export class AutomatorServer {
     socket.on('message', (raw) => void this.onMessage(client, raw.toString()))
   }
 
+  private readonly outbox: { method: string; params: unknown; needsLog: boolean }[] = []
+
+  /**
+   * Events are sent from a fresh stack: an error is often reported where the mini-program exhausted the stack,
+   * and a send started there could fail half-way. Pending events go out before the next reply, in order.
+   */
   private broadcast(method: string, params: unknown, needsLog: boolean): void {
-    const message = JSON.stringify({ method, params })
-    for (const client of this.clients) {
-      if (needsLog && !client.logEnabled) continue
-      if (client.socket.readyState === client.socket.OPEN) client.socket.send(message)
+    this.outbox.push({ method, params, needsLog })
+    if (this.outbox.length === 1) setImmediate(() => this.flushEvents())
+  }
+
+  private flushEvents(): void {
+    for (const { method, params, needsLog } of this.outbox.splice(0)) {
+      const message = JSON.stringify({ method, params })
+      for (const client of this.clients) {
+        if (needsLog && !client.logEnabled) continue
+        if (client.socket.readyState === client.socket.OPEN) client.socket.send(message)
+      }
     }
   }
 
@@ -148,6 +162,7 @@ export class AutomatorServer {
     }
     const id = request.id
     const reply = (body: Record<string, unknown>): void => {
+      this.flushEvents()
       if (client.socket.readyState === client.socket.OPEN)
         client.socket.send(JSON.stringify({ id, ...body }))
     }
@@ -341,7 +356,8 @@ export class AutomatorServer {
         }
         const fn = runtime.wx[method] as (...args: unknown[]) => unknown
         if (!(method in runtime.wxImpl) && !runtime.wxMocks.has(method)) {
-          throw new ProtocolError(`not supported by the host: wx.${method}`)
+          const known = isKnownWxApi(method) ? '' : ' (not a WeChat API)'
+          throw new ProtocolError(`not supported by the host: wx.${method}${known}`)
         }
         if (runtime.isAsyncWxMethod(method)) {
           const options = args[0] && typeof args[0] === 'object' ? (args[0] as Params) : {}

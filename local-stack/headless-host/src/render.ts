@@ -334,6 +334,15 @@ html { margin-top: ${top}px; height: ${windowHeight(hasTabBar, customNavigation)
         element.scrollLeft = Number(element.dataset.scrollLeft)
       }
       window.scrollTo(0, scrollTop)
+      // Each load restarts the page's CSS animations; WeChat's page has long finished its entry animations
+      // when a test looks at it. Finite ones jump to their end, endless ones go back to their start.
+      for (const animation of document.getAnimations()) {
+        try {
+          animation.finish()
+        } catch (_endless) {
+          animation.cancel()
+        }
+      }
     }, entry.scrollTop)
     return page
   }

@@ -12,6 +12,10 @@ import { HostSelectorQuery, type LayoutBox } from './selector-query'
 import { registerBuiltins, builtinCss } from './builtins'
 import { FileSpace, imageSize, type ImageSize } from './media'
 import { createSocketTask, createWx, emptyUi, failure, type SocketTask, type UiState } from './wx'
+import { bindsTo } from './framework'
+import { describeError } from './core/errors'
+import { jsonCheck } from './core/json-data'
+import { isKnownWxApi } from './wx/catalogue'
 
 const requireHere = createRequire(__filename)
 const jComponent = requireHere('j-component') as {
@@ -162,6 +166,12 @@ function deepCopy<T>(value: T): T {
   }
 }
 
+function unsupportedWxApi(name: string): (...args: unknown[]) => never {
+  return () => {
+    throw new Error(`not supported by the host: wx.${name}`)
+  }
+}
+
 const PAGE_DEFINITION_KEYS = new Set(['data', 'behaviors', 'options', 'storeBindings', 'observers'])
 
 export interface ScrollMetrics {
@@ -271,11 +281,38 @@ export class Runtime extends EventEmitter {
     this.templates = compileWxml(this.root)
     registerBuiltins(jComponent, this)
     const createQuery = (scope: unknown): HostSelectorQuery => new HostSelectorQuery(this, scope)
+    const readied = new WeakSet<object>()
+    const nextTick = (fn: () => void): void => this.nextTick(fn)
+    const refreshing = this.refreshing
+    const restoreRefreshers = (owner: unknown, data: unknown): void =>
+      this.restoreRefreshers(owner, data)
     this.hostBehavior = jComponent.behavior({
       lifetimes: {
         created(this: Record<string, any>) {
           // Sizes and positions come from Chromium's layout, not j-component's jsdom one.
           this.createSelectorQuery = () => createQuery(this._exparserNode)
+          const node = this._exparserNode
+          const selectComponent = this.selectComponent as (selector: string) => unknown
+          // WeChat answers null for a selector that matches nothing; j-component throws.
+          this.selectComponent = (selector: string) =>
+            node.shadowRoot?.querySelector(selector) ? selectComponent(selector) : null
+          const setData = this.setData as (data: unknown, callback?: unknown) => void
+          this.setData = (data: unknown, callback?: unknown) => {
+            jsonCheck(data, 'setData')
+            setData.call(this, data, callback)
+            if (refreshing.size > 0) restoreRefreshers(node, data)
+          }
+        },
+        attached(this: Record<string, any>) {
+          // A page's first render readies its whole tree; a component added later (wx:if, wx:for) gets its
+          // ready once it is laid out, as in WeChat.
+          const node = this._exparserNode
+          nextTick(() => {
+            if (!readied.has(node) && node.__attached) node.triggerLifeTime('ready', [])
+          })
+        },
+        ready(this: Record<string, any>) {
+          readied.add(this._exparserNode)
         },
       },
     })
@@ -289,12 +326,14 @@ export class Runtime extends EventEmitter {
         const mock = mocks.get(name)
         if (mock) return mock
         if (name in target) return target[name]
-        return () => {
-          throw new Error(`not supported by the host: wx.${name}`)
-        }
+        // An API WeChat has and the host cannot run fails loudly when called; any other name reads as
+        // undefined, so feature detection (typeof wx.x, 'x' in wx) sees what is really there.
+        if (isKnownWxApi(name)) return unsupportedWxApi(name)
+        return undefined
       },
       has(target, name) {
-        return name in target
+        if (typeof name !== 'string') return false
+        return name in target || mocks.has(name) || isKnownWxApi(name)
       },
     })
     this.launchOptions = {
@@ -406,8 +445,7 @@ export class Runtime extends EventEmitter {
   }
 
   reportError(error: unknown, context?: string): void {
-    const message = error instanceof Error ? error.message : String(error)
-    const stack = error instanceof Error ? (error.stack ?? message) : message
+    const { message, stack } = describeError(error)
     process.stderr.write(`[mini-program error] ${context ?? ''} ${stack}\n`)
     this.emit('exception', { message, stack })
     for (const listener of this.errorListeners) {
@@ -427,6 +465,41 @@ export class Runtime extends EventEmitter {
   }
 
   readonly errorListeners = new Set<(message: string) => void>()
+  /** Scroll-views showing their pull-down refresher. */
+  readonly refreshing = new Set<Record<string, any>>()
+
+  /**
+   * WeChat re-applies a binding whenever its data key is set, even to the same value: `setData({triggered:
+   * false})` restores a refresher the user pulled although `triggered` was false all along.
+   */
+  restoreRefreshers(owner: unknown, data: unknown): void {
+    if (!data || typeof data !== 'object') return
+    for (const scrollView of [...this.refreshing]) {
+      const node = scrollView._exparserNode
+      if (node?.ownerShadowRoot?.getHostNode?.() !== owner) continue
+      for (const [key, value] of Object.entries(data)) {
+        if (value === false && bindsTo(owner as never, node, 'refresherTriggered', key)) {
+          scrollView.hostRestore()
+          break
+        }
+      }
+    }
+  }
+  readonly rejectionListeners = new Set<(result: { reason: unknown; promise: unknown }) => void>()
+
+  /** An unhandled rejection: reported like an error, and handed with its reason (code and all) to the app. */
+  reportRejection(reason: unknown, promise: unknown): void {
+    this.reportError(reason, 'unhandled rejection')
+    const result = { reason, promise }
+    for (const listener of this.rejectionListeners) this.callSafely(listener, result)
+    if (typeof this.app?.onUnhandledRejection === 'function') {
+      try {
+        this.app.onUnhandledRejection.call(this.app, result)
+      } catch (_error) {
+        // a failing handler must not hide the rejection
+      }
+    }
+  }
 
   // ---------------------------------------------------------------- definitions
 
@@ -516,6 +589,12 @@ export class Runtime extends EventEmitter {
     this.defining = file
     try {
       this.loader.load(`${file}.js`)
+    } catch (error) {
+      const { message } = describeError(error)
+      const failure = new Error(`${file}.js failed while loading: ${message}`)
+      // An error after Page() / Component() leaves a working definition behind: WeChat reports it and goes on.
+      if (!this.registered.has(file)) throw failure
+      this.reportError(failure, 'module load')
     } finally {
       this.defining = previous
     }
@@ -576,7 +655,15 @@ export class Runtime extends EventEmitter {
         classPrefix,
       },
     })
-    for (const target of Object.values(using)) this.ensureLoaded(target)
+    for (const [tag, target] of Object.entries(using)) {
+      try {
+        this.ensureLoaded(target)
+      } catch (error) {
+        // WeChat renders a page whose component could not be defined without that component.
+        delete using[tag]
+        this.reportError(error, `component used by ${file}`)
+      }
+    }
   }
 
   private resolveRelation(file: string, key: string): string {
@@ -589,7 +676,12 @@ export class Runtime extends EventEmitter {
   // ---------------------------------------------------------------- launch and pages
 
   async launch(): Promise<void> {
-    this.loader.load('app.js')
+    try {
+      this.loader.load('app.js')
+    } catch (error) {
+      if (!this.app) throw error
+      this.reportError(error, 'app.js')
+    }
     if (!this.app) throw new Error('app.js did not call App()')
     this.callHook(this.app, 'onLaunch', { ...this.launchOptions })
     this.callHook(this.app, 'onShow', { ...this.launchOptions })

@@ -4,6 +4,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import WebSocket from 'ws'
+import { supportsBuiltin } from './builtins'
 import { imageSize, mimeOf } from './media'
 import type { Runtime } from './runtime'
 
@@ -480,9 +481,12 @@ export function createWx(runtime: Runtime): Record<string, any> {
     left: 278,
   })
   wx.nextTick = (fn: () => void) => runtime.nextTick(fn)
+  // `api.method.param.option` or `component.attribute.option`: an API counts when the host runs it (deeper
+  // parts follow WeChat's signature and are not checked), a component when it is built in with that attribute.
   wx.canIUse = (schema: unknown) => {
-    const name = String(schema).split('.')[0] ?? ''
-    return name in wx || runtime.wxMocks.has(name)
+    const [name = '', ...rest] = String(schema).split('.')
+    if (name in wx || runtime.wxMocks.has(name)) return true
+    return supportsBuiltin(name, rest[0], rest[1])
   }
   wx.env = { USER_DATA_PATH: 'http://usr' }
   const logger = (prefix: string) => ({
@@ -511,6 +515,10 @@ export function createWx(runtime: Runtime): Record<string, any> {
   wx.offAppHide = (fn?: (result: unknown) => void) =>
     fn ? listeners.appHide.delete(fn) : listeners.appHide.clear()
   wx.onError = (fn: (message: string) => void) => runtime.errorListeners.add(fn)
+  wx.onUnhandledRejection = (fn: (result: { reason: unknown; promise: unknown }) => void) =>
+    runtime.rejectionListeners.add(fn)
+  wx.offUnhandledRejection = (fn?: (result: { reason: unknown; promise: unknown }) => void) =>
+    fn ? runtime.rejectionListeners.delete(fn) : runtime.rejectionListeners.clear()
   wx.offError = (fn: (message: string) => void) => runtime.errorListeners.delete(fn)
   wx.onMemoryWarning = (fn: (result: unknown) => void) => listeners.memory.add(fn)
   wx.offMemoryWarning = (fn: (result: unknown) => void) => listeners.memory.delete(fn)
