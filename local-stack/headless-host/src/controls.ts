@@ -66,6 +66,8 @@ export function createControls(runtime: Runtime): Controls {
         openSockets: runtime.sockets.size,
       }
     },
+    getSetDataStats: () => runtime.setDataLedger.report(),
+    resetSetDataStats: () => runtime.setDataLedger.reset(),
     clearUIHistory: () => {
       runtime.ui.toasts.length = 0
       runtime.ui.modals.length = 0

@@ -15,6 +15,7 @@ import { createSocketTask, createWx, emptyUi, failure, type SocketTask, type UiS
 import { bindsTo } from './framework'
 import { describeError } from './core/errors'
 import { jsonCheck } from './core/json-data'
+import { SetDataLedger } from './core/setdata-ledger'
 import { isKnownWxApi } from './wx/catalogue'
 
 const requireHere = createRequire(__filename)
@@ -284,6 +285,7 @@ export class Runtime extends EventEmitter {
     const readied = new WeakSet<object>()
     const nextTick = (fn: () => void): void => this.nextTick(fn)
     const refreshing = this.refreshing
+    const ledger = this.setDataLedger
     const restoreRefreshers = (owner: unknown, data: unknown): void =>
       this.restoreRefreshers(owner, data)
     this.hostBehavior = jComponent.behavior({
@@ -298,7 +300,10 @@ export class Runtime extends EventEmitter {
             node.shadowRoot?.querySelector(selector) ? selectComponent(selector) : null
           const setData = this.setData as (data: unknown, callback?: unknown) => void
           this.setData = (data: unknown, callback?: unknown) => {
-            jsonCheck(data, 'setData')
+            ledger.record(
+              String(node._vt?.componentId ?? this.is ?? ''),
+              jsonCheck(data, 'setData'),
+            )
             setData.call(this, data, callback)
             if (refreshing.size > 0) restoreRefreshers(node, data)
           }
@@ -465,6 +470,7 @@ export class Runtime extends EventEmitter {
   }
 
   readonly errorListeners = new Set<(message: string) => void>()
+  readonly setDataLedger = new SetDataLedger()
   /** Scroll-views showing their pull-down refresher. */
   readonly refreshing = new Set<Record<string, any>>()
 

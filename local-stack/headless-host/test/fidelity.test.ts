@@ -96,6 +96,28 @@ describe('setData and observers', () => {
   })
 })
 
+describe('setData accounting', () => {
+  test('calls and JSON bytes per page and component, read and reset through host controls', async () => {
+    const page = await open('/pages/index/index')
+    await miniProgram.callWxMethod('hostResetSetDataStats')
+    await page.setData({ left: 'L3' })
+    const stats = (await miniProgram.callWxMethod('hostGetSetDataStats')) as {
+      total: { calls: number; bytes: number }
+      byComponent: Record<string, { calls: number; bytes: number; largest: number }>
+    }
+    const bytes = Buffer.byteLength(JSON.stringify({ left: 'L3' }))
+    expect(stats.byComponent['pages/index/index']).toEqual({ calls: 1, bytes, largest: bytes })
+    // the bound probe's observer counts the new value of `a`
+    expect(stats.byComponent['components/probe/probe']?.calls).toBe(1)
+    expect(stats.total.calls).toBe(2)
+    await miniProgram.callWxMethod('hostResetSetDataStats')
+    expect(await miniProgram.callWxMethod('hostGetSetDataStats')).toEqual({
+      total: { calls: 0, bytes: 0, largest: 0 },
+      byComponent: {},
+    })
+  })
+})
+
 describe('errors', () => {
   test('an exception thrown deep in the stack is reported and the connection keeps answering', async () => {
     const page = await open('/pages/index/index')
