@@ -25,6 +25,9 @@ export type FrameworkNode = { readonly __frameworkNode: unique symbol } & object
 /** `this` inside a component or page: the method caller j-component gives every instance. */
 export type Instance = Record<string, any>
 
+/** What the mini-program passes to Page(), Component(), Behavior() or App(): plain, untyped objects. */
+export type Definition = Record<string, any>
+
 interface VtAttribute {
   name: string
   value: unknown
@@ -133,8 +136,19 @@ export function componentIdOf(node: FrameworkNode | undefined): string {
   return String(anyNode(node)?._vt?.componentId ?? '')
 }
 
+/** The page route or component path a component instance was defined by (pages included). */
+export function definitionIdOf(node: FrameworkNode | undefined): string {
+  const current = anyNode(node)
+  return String(current?._vt?.componentId ?? current?.is ?? '')
+}
+
 export function tagNameOf(node: FrameworkNode | undefined): string {
   return String(anyNode(node)?._vt?.tagName ?? '')
+}
+
+/** Whether a node was made from a template (not a shadow root or a bare DOM helper). */
+export function fromTemplate(node: FrameworkNode): boolean {
+  return Boolean(anyNode(node)._vt)
 }
 
 export function isTextNode(node: FrameworkNode): boolean {

@@ -114,6 +114,8 @@ describe('setData accounting', () => {
     expect(await miniProgram.callWxMethod('hostGetSetDataStats')).toEqual({
       total: { calls: 0, bytes: 0, largest: 0 },
       byComponent: {},
+      // the page's six element nodes and the one inside each of its three custom components
+      wxmlNodes: 9,
     })
   })
 })

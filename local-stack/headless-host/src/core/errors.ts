@@ -26,3 +26,18 @@ export function describeError(error: unknown): DescribedError {
 export function messageOf(error: unknown): string {
   return describeError(error).message
 }
+
+/** How a wx API reports a failure: `{errMsg: '<api>:fail <reason>'}`. */
+export interface WxFailure {
+  errMsg: string
+}
+
+export function failure(api: string, reason: string): WxFailure {
+  return { errMsg: `${api}:fail ${reason}` }
+}
+
+export function isFailure(value: unknown): value is WxFailure {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as WxFailure).errMsg === 'string'
+  )
+}

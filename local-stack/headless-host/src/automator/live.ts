@@ -1,13 +1,11 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 // Host-only JSON-RPC methods for a live viewer (the `npm start` preview page): the current page as HTML + CSS,
-// a `Host.changed` push whenever what the phone shows changes, and a person's taps, typing and scrolling
-// addressed by the data-hid the rendered HTML carries. Registered next to the automator methods in protocol.ts.
+// a `Host.changed` push whenever what the phone shows changes, and a person's taps, typing, scrolling and
+// pull-downs addressed by the data-hid the rendered HTML carries.
 import type { WebSocket } from 'ws'
-import type { AutomatorServer, Controls } from './protocol'
-import type { Renderer } from './render'
-import type { Runtime } from './runtime'
-
-type LiveHandler = (params: Record<string, any>, client: { socket: WebSocket }) => unknown
+import { hostWindow } from '../env'
+import { componentIdOf, instanceOf, isAttached } from '../framework'
+import type { AutomatorHost, Controls, Handler, Pictures } from './host'
+import { callElementFunction, fire, pullDown, tap } from './interactions'
 
 export interface LiveFrame {
   pageId: number
@@ -24,12 +22,11 @@ export interface LiveFrame {
 // often lets the viewer follow (only while a viewer is watching).
 const UI_CHECK_MS = 250
 
-export function createLiveHandlers(
-  server: AutomatorServer,
-  runtime: Runtime,
-  renderer: Renderer,
+export function liveHandlers(
+  host: AutomatorHost,
+  pictures: Pick<Pictures, 'render'>,
   controls: Controls,
-): Record<string, LiveHandler> {
+): Record<string, Handler> {
   const watchers = new Set<WebSocket>()
   let lastDocument = ''
   let lastUiState = ''
@@ -38,14 +35,14 @@ export function createLiveHandlers(
   let uiTimer: NodeJS.Timeout | undefined
 
   const frame = (): LiveFrame => {
-    const page = renderer.render()
-    const entry = runtime.currentPage()
+    const page = pictures.render()
+    const entry = host.pages.current()
     const fields: Record<string, string> = {}
-    for (const [hid, element] of runtime.elements) {
-      const component = element.node._vt?.componentId
-      if (element.pageId !== entry.pageId || element.node.__attached === false) continue
+    for (const [hid, element] of host.elements.entries()) {
+      const component = componentIdOf(element.node)
+      if (element.pageId !== entry.pageId || !isAttached(element.node)) continue
       if (component === 'input' || component === 'textarea')
-        fields[hid] = String(element.node.__methodCaller?.data?.value ?? '')
+        fields[hid] = String(instanceOf(element.node)?.data?.value ?? '')
     }
     return {
       pageId: page.pageId,
@@ -57,15 +54,15 @@ export function createLiveHandlers(
   }
 
   const uiState = (): string => {
-    const entry = runtime.pageStack[runtime.pageStack.length - 1]
+    const entry = host.pages.top()
     const scrollTops: unknown[] = []
-    for (const element of runtime.elements.values()) {
-      if (element.node._vt?.componentId === 'scroll-view')
-        scrollTops.push(element.node.__methodCaller?.data?.hostScrollTop)
+    for (const [, element] of host.elements.entries()) {
+      if (componentIdOf(element.node) === 'scroll-view')
+        scrollTops.push(instanceOf(element.node)?.data?.hostScrollTop)
     }
     return JSON.stringify([
-      runtime.ui,
-      runtime.tabBarState,
+      host.dialogs.ui,
+      host.device.tabBar,
       entry?.pageId,
       entry?.scrollTop,
       scrollTops,
@@ -74,12 +71,12 @@ export function createLiveHandlers(
 
   const push = (): void => {
     scheduled = false
-    if (watchers.size === 0 || runtime.pageStack.length === 0) return
+    if (watchers.size === 0 || host.pages.pages.length === 0) return
     let current: LiveFrame
     try {
       current = frame()
     } catch (error) {
-      runtime.reportError(error, 'live render')
+      host.report(error, 'live render')
       return
     }
     if (current.document === lastDocument) return
@@ -96,15 +93,16 @@ export function createLiveHandlers(
   }
 
   const startWatching = (): void => {
-    const view = runtime.currentPage().container.ownerDocument.defaultView as any
-    observer = new view.MutationObserver(schedule) as MutationObserver
-    observer.observe(view.document.body, {
+    const Observer = (hostWindow as unknown as { MutationObserver: typeof MutationObserver })
+      .MutationObserver
+    observer = new Observer(schedule)
+    observer.observe(hostWindow.document.body, {
       subtree: true,
       childList: true,
       attributes: true,
       characterData: true,
     })
-    runtime.on('pageChanged', schedule)
+    host.events.on('pageChanged', schedule)
     lastUiState = uiState()
     uiTimer = setInterval(() => {
       const state = uiState()
@@ -118,12 +116,12 @@ export function createLiveHandlers(
   const stopWatching = (): void => {
     observer?.disconnect()
     observer = undefined
-    runtime.off('pageChanged', schedule)
+    host.events.off('pageChanged', schedule)
     if (uiTimer) clearInterval(uiTimer)
     uiTimer = undefined
   }
 
-  const node = (params: Record<string, any>): any => runtime.element(params.hid).node
+  const node = (params: Record<string, unknown>) => host.elements.get(params.hid).node
   const afterAction = <T>(result: T): T => {
     schedule()
     return result
@@ -131,7 +129,7 @@ export function createLiveHandlers(
   const control = async (name: string, data: unknown): Promise<unknown> => {
     const run = controls[name]
     if (!run) throw new Error(`not supported by the host: ${name}`)
-    return afterAction(await run(data ?? {}))
+    return afterAction(await run((data ?? {}) as Record<string, unknown>))
   }
 
   return {
@@ -148,28 +146,26 @@ export function createLiveHandlers(
       schedule()
       return {}
     },
-    'Host.tap': (params) => afterAction(server.tap(node(params))),
+    'Host.tap': (params) => afterAction(tap(node(params))),
     'Host.longPress': (params) => {
       const target = node(params)
-      server.dispatch(target, 'longpress', {})
-      return afterAction(server.dispatch(target, 'longtap', {}))
+      fire(target, 'longpress', {})
+      return afterAction(fire(target, 'longtap', {}))
     },
     'Host.input': async (params) => {
       const target = node(params)
-      const component = String(target._vt?.componentId ?? '')
+      const component = componentIdOf(target)
       if (component !== 'input' && component !== 'textarea')
         throw new Error(`element ${String(params.hid)} is a ${component || 'text'}, not an input`)
-      await server.callElementFunction(target, target.__methodCaller, `${component}.input`, [
-        String(params.text ?? ''),
-      ])
+      await callElementFunction(host, target, `${component}.input`, [String(params.text ?? '')])
       return afterAction({})
     },
     /** The keyboard's send / done key on an input. */
     'Host.confirm': (params) => {
-      const target = node(params)
-      if (typeof target.__methodCaller?.hostConfirm !== 'function')
+      const input = instanceOf(node(params))
+      if (typeof input?.hostConfirm !== 'function')
         throw new Error(`element ${String(params.hid)} is not an input`)
-      return afterAction(target.__methodCaller.hostConfirm())
+      return afterAction(input.hostConfirm())
     },
     /** A scroll-view named by hid, or the page itself when hid is absent. */
     'Host.scroll': async (params) => {
@@ -177,36 +173,25 @@ export function createLiveHandlers(
       if (!Number.isFinite(scrollTop) || scrollTop < 0)
         throw new Error(`scrollTop should be a number ≥ 0, got ${String(params.scrollTop)}`)
       if (params.hid === undefined) {
-        await runtime.wx.pageScrollTo({ scrollTop, duration: 0 })
+        const pageScrollTo = host.wx.proxy.pageScrollTo as (options: object) => Promise<unknown>
+        await pageScrollTo({ scrollTop, duration: 0 })
       } else {
-        const target = node(params)
-        if (target._vt?.componentId !== 'scroll-view')
+        const target = instanceOf(node(params))
+        if (componentIdOf(node(params)) !== 'scroll-view' || !target)
           throw new Error(`element ${String(params.hid)} is not a scroll-view`)
-        await runtime.scrollViewTo(target.__methodCaller, undefined, scrollTop)
+        await host.layout.scrollViewTo(target, undefined, scrollTop)
       }
       return afterAction({})
     },
     /** A finger dragging a refresher-enabled scroll-view down by `distance` px from its top, then letting go. */
     'Host.pullDown': (params) => {
       const target = node(params)
-      if (target._vt?.componentId !== 'scroll-view')
+      if (componentIdOf(target) !== 'scroll-view')
         throw new Error(`element ${String(params.hid)} is not a scroll-view`)
       const distance = Number(params.distance ?? 80)
       if (!Number.isFinite(distance) || distance <= 0)
         throw new Error(`distance should be a number > 0, got ${String(params.distance)}`)
-      const finger = (pageY: number) => [
-        { identifier: 0, pageX: 0, pageY, clientX: 0, clientY: pageY },
-      ]
-      server.dispatch(target, 'touchstart', {}, { touches: finger(0), changedTouches: finger(0) })
-      server.dispatch(
-        target,
-        'touchmove',
-        {},
-        { touches: finger(distance), changedTouches: finger(distance) },
-      )
-      return afterAction(
-        server.dispatch(target, 'touchend', {}, { touches: [], changedTouches: finger(distance) }),
-      )
+      return afterAction(pullDown(target, distance))
     },
     'Host.tapTabBar': (params) => control('tapTabBar', { index: params.index }),
     'Host.back': () => control('navigateLeft', {}),

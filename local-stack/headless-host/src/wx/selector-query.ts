@@ -1,8 +1,27 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-// wx.createSelectorQuery / this.createSelectorQuery: ids, datasets and properties from the exparser tree, sizes
-// and positions from Chromium's layout of the page (jsdom has none).
-import type { Runtime } from './runtime'
-import { querySelectorAll } from './tree'
+// wx.createSelectorQuery / this.createSelectorQuery: ids, datasets and properties from the component tree,
+// sizes and positions from Chromium's layout of the page (jsdom has none).
+import type { LayoutBox } from '../core/layout'
+import { querySelectorAll, type IsCustom } from '../core/tree'
+import {
+  datasetOf,
+  idOf,
+  instanceOf,
+  publicPropertiesOf,
+  shadowRootOf,
+  type FrameworkNode,
+  type Instance,
+} from '../framework'
+
+export interface SelectorQueryHost {
+  isCustomComponent: IsCustom
+  boxes(nodes: FrameworkNode[], styleNames: string[]): Promise<(LayoutBox | undefined)[]>
+  /** The current page's own scroll offset. */
+  pageScrollTop(): number
+  windowHeight(): number
+  trackAsync<T>(work: Promise<T>): Promise<T>
+  callSafely(fn: unknown, ...args: unknown[]): void
+  report(error: unknown, context: string): void
+}
 
 export interface NodeFields {
   id?: boolean
@@ -53,11 +72,11 @@ export class HostSelectorQuery {
   private readonly requests: Request[] = []
 
   constructor(
-    private readonly runtime: Runtime,
-    private scope: any,
+    private readonly host: SelectorQueryHost,
+    private scope: FrameworkNode,
   ) {}
 
-  in(component: any): this {
+  in(component: Instance | undefined): this {
     if (!component?._exparserNode)
       throw new Error('SelectorQuery.in() needs a component instance (this)')
     this.scope = component._exparserNode
@@ -83,23 +102,23 @@ export class HostSelectorQuery {
 
   exec(callback?: (results: unknown[]) => void): void {
     const requests = this.requests.splice(0)
-    this.runtime
+    this.host
       .trackAsync(this.run(requests))
       .then((results) => {
-        requests.forEach((request, index) =>
-          this.runtime.callSafely(request.callback, results[index]),
-        )
-        this.runtime.callSafely(callback, results)
+        requests.forEach((request, index) => this.host.callSafely(request.callback, results[index]))
+        this.host.callSafely(callback, results)
       })
-      .catch((error: unknown) => this.runtime.reportError(error, 'SelectorQuery.exec'))
+      .catch((error: unknown) => this.host.report(error, 'SelectorQuery.exec'))
   }
 
   private async run(requests: Request[]): Promise<unknown[]> {
     const matches = requests.map((request) =>
       request.viewport
         ? []
-        : querySelectorAll(this.scope?.shadowRoot ?? this.scope, request.selector, (node) =>
-            this.runtime.isCustomComponent(node),
+        : querySelectorAll(
+            shadowRootOf(this.scope) ?? this.scope,
+            request.selector,
+            this.host.isCustomComponent,
           ),
     )
     const needsLayout = requests.some(
@@ -107,13 +126,9 @@ export class HostSelectorQuery {
         request.fields.rect || request.fields.size || request.fields.computedStyle?.length,
     )
     const nodes = matches.flat()
-    const layout = this.runtime.layout
     const boxes =
-      needsLayout && layout && nodes.length
-        ? await layout.boxes(nodes, this.collectStyles(requests))
-        : []
+      needsLayout && nodes.length ? await this.host.boxes(nodes, this.collectStyles(requests)) : []
     const boxOf = new Map(nodes.map((node, index) => [node, boxes[index]]))
-    const page = this.runtime.currentPage()
     return requests.map((request, index) => {
       if (request.viewport) {
         const result: Record<string, unknown> = {}
@@ -124,12 +139,12 @@ export class HostSelectorQuery {
             left: 0,
             top: 0,
             right: 375,
-            bottom: this.runtime.windowHeight(),
+            bottom: this.host.windowHeight(),
           })
         if (request.fields.size)
-          Object.assign(result, { width: 375, height: this.runtime.windowHeight() })
+          Object.assign(result, { width: 375, height: this.host.windowHeight() })
         if (request.fields.scrollOffset)
-          Object.assign(result, { scrollLeft: 0, scrollTop: page.scrollTop })
+          Object.assign(result, { scrollLeft: 0, scrollTop: this.host.pageScrollTop() })
         return result
       }
       const found = (matches[index] ?? []).map((node) =>
@@ -144,14 +159,14 @@ export class HostSelectorQuery {
   }
 
   private describe(
-    node: any,
+    node: FrameworkNode,
     fields: NodeFields,
     box: LayoutBox | undefined,
   ): Record<string, unknown> {
     const result: Record<string, unknown> = {}
-    const data = node.__methodCaller?.data ?? {}
-    if (fields.id) result.id = node.id ?? ''
-    if (fields.dataset) result.dataset = { ...(node.dataset ?? {}) }
+    const data = instanceOf(node)?.data ?? {}
+    if (fields.id) result.id = idOf(node)
+    if (fields.dataset) result.dataset = datasetOf(node)
     if (fields.rect) {
       Object.assign(result, {
         left: box?.left ?? 0,
@@ -167,19 +182,12 @@ export class HostSelectorQuery {
         scrollTop: data.hostScrollTop ?? 0,
       })
     }
+    const publicProperties = publicPropertiesOf(node)
     for (const name of fields.properties ?? []) {
       const key = name.replace(/-([a-z])/g, (_all, letter: string) => letter.toUpperCase())
-      if (node.__propPublic?.[key] === true) result[key] = data[key]
+      if (publicProperties.includes(key)) result[key] = data[key]
     }
     for (const name of fields.computedStyle ?? []) result[name] = box?.styles?.[name] ?? ''
     return result
   }
-}
-
-export interface LayoutBox {
-  left: number
-  top: number
-  width: number
-  height: number
-  styles?: Record<string, string>
 }

@@ -1,27 +1,31 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-// Queries over the exparser tree the automator client addresses: CSS-like selectors (tag, #id, .class,
+// Queries over the component tree the automator client addresses: CSS-like selectors (tag, #id, .class,
 // [attr], descendant, >, >>>, commas), XPath over a WXML-shaped copy of the tree, and WXML serialization.
-import { hostDocument } from './env'
+import { hostDocument } from '../env'
+import {
+  attributesOf,
+  childrenOf,
+  idOf,
+  isSlotNode,
+  isTextNode,
+  isVirtualNode,
+  shadowRootOf,
+  slotChildrenOf,
+  tagNameOf,
+  textOf,
+  type FrameworkNode,
+} from '../framework'
 
-const TYPE_SLOT = 11
+type Node = FrameworkNode
+export type IsCustom = (node: Node) => boolean
 
-export function isVirtual(node: any): boolean {
-  return Boolean(node?.__virtual)
-}
-
-export function tagOf(node: any): string {
-  return String(node?._vt?.tagName ?? '')
-}
-
-export function attributeOf(node: any, name: string): string | undefined {
-  if (name === 'id') return node.id || undefined
-  const attrs: { name: string; value: unknown }[] = node?._vt?.attrs ?? []
-  const found = attrs.find((attr) => attr.name === name)
+export function attributeOf(node: Node, name: string): string | undefined {
+  if (name === 'id') return idOf(node) || undefined
+  const found = attributesOf(node).find((attr) => attr.name === name)
   if (found) return found.value === undefined || found.value === null ? '' : String(found.value)
   return undefined
 }
 
-export function classesOf(node: any): string[] {
+export function classesOf(node: Node): string[] {
   return (attributeOf(node, 'class') ?? '').split(/\s+/).filter(Boolean)
 }
 
@@ -81,9 +85,9 @@ function parseCompound(token: string, selector: string): Compound {
   return compound
 }
 
-function matchesCompound(node: any, compound: Compound): boolean {
-  if (compound.tag && tagOf(node) !== compound.tag) return false
-  for (const id of compound.ids) if (node.id !== id) return false
+function matchesCompound(node: Node, compound: Compound): boolean {
+  if (compound.tag && tagNameOf(node) !== compound.tag) return false
+  for (const id of compound.ids) if (idOf(node) !== id) return false
   if (compound.classes.length) {
     const classes = classesOf(node)
     for (const name of compound.classes) if (!classes.includes(name)) return false
@@ -103,7 +107,7 @@ function matchesCompound(node: any, compound: Compound): boolean {
 }
 
 interface Visited {
-  node: any
+  node: Node
   parent: Visited | undefined
   pierced: boolean
 }
@@ -112,34 +116,36 @@ interface Visited {
  * Elements below `scope` (a shadow root or an element) in document order. Custom components' own trees are
  * entered only when `pierce` is set; their slotted children belong to the scope and are always visited.
  */
-function walk(scope: any, pierce: boolean, isCustom: (node: any) => boolean): Visited[] {
+function walk(scope: Node, pierce: boolean, isCustom: IsCustom): Visited[] {
   const result: Visited[] = []
-  const visit = (node: any, parent: Visited | undefined, pierced: boolean): void => {
-    for (const child of node.childNodes ?? []) {
-      if (!child._vt || child._vt.type === 18) continue
-      if (isVirtual(child)) {
+  const visit = (node: Node, parent: Visited | undefined, pierced: boolean): void => {
+    for (const child of childrenOf(node)) {
+      if (isTextNode(child)) continue
+      if (isVirtualNode(child)) {
         visit(child, parent, pierced)
         continue
       }
       const entry: Visited = { node: child, parent, pierced }
       result.push(entry)
       visit(child, entry, pierced)
-      if (pierce && isCustom(child) && child.shadowRoot) visit(child.shadowRoot, entry, true)
+      const shadow = shadowRootOf(child)
+      if (pierce && isCustom(child) && shadow) visit(shadow, entry, true)
     }
   }
   visit(scope, undefined, false)
   return result
 }
 
-export function querySelectorAll(
-  scope: any,
-  selector: string,
-  isCustom: (node: any) => boolean,
-): any[] {
+/** WXML element nodes of a page, inside custom components too (what WeChat counts against its node budget). */
+export function countElements(scope: Node, isCustom: IsCustom): number {
+  return walk(scope, true, isCustom).length
+}
+
+export function querySelectorAll(scope: Node, selector: string, isCustom: IsCustom): Node[] {
   const groups = parseSelector(selector)
   const pierce = groups.some((steps) => steps.some((step) => step.combinator === '>>>'))
   const visited = walk(scope, pierce, isCustom)
-  const matches = new Set<any>()
+  const matches = new Set<Node>()
   for (const entry of visited) {
     for (const steps of groups) {
       if (matchesSteps(entry, steps, steps.length - 1)) {
@@ -175,9 +181,10 @@ function escapeAttribute(text: string): string {
   return escapeText(text).replace(/"/g, '&quot;')
 }
 
-function attributesWxml(node: any): string {
+function attributesWxml(node: Node): string {
   let out = ''
-  if (node.id) out += ` id="${escapeAttribute(node.id)}"`
+  const id = idOf(node)
+  if (id) out += ` id="${escapeAttribute(id)}"`
   for (const name of ['class', 'style']) {
     const value = attributeOf(node, name)
     if (value) out += ` ${name}="${escapeAttribute(value)}"`
@@ -186,48 +193,46 @@ function attributesWxml(node: any): string {
 }
 
 /** Children in rendering order: a custom component's own tree, a slot's assigned nodes, or the node's children. */
-function renderedChildren(node: any, isCustom: (node: any) => boolean): any[] {
-  if (isCustom(node) && node.shadowRoot) return node.shadowRoot.childNodes ?? []
-  if (node._vt?.type === TYPE_SLOT) return node.__wxSlotChildren ?? []
-  return node.childNodes ?? []
+function renderedChildren(node: Node, isCustom: IsCustom): Node[] {
+  const shadow = shadowRootOf(node)
+  if (isCustom(node) && shadow) return childrenOf(shadow)
+  if (isSlotNode(node)) return slotChildrenOf(node)
+  return childrenOf(node)
 }
 
-export function innerWxml(node: any, isCustom: (node: any) => boolean): string {
+export function innerWxml(node: Node, isCustom: IsCustom): string {
   return renderedChildren(node, isCustom)
-    .map((child: any) => outerWxml(child, isCustom))
+    .map((child) => outerWxml(child, isCustom))
     .join('')
 }
 
-export function outerWxml(node: any, isCustom: (node: any) => boolean): string {
-  if (!node._vt || node._vt.type === 18) return escapeText(String(node.textContent ?? ''))
-  if (isVirtual(node)) return innerWxml(node, isCustom)
-  const tag = tagOf(node)
+export function outerWxml(node: Node, isCustom: IsCustom): string {
+  if (isTextNode(node)) return escapeText(textOf(node))
+  if (isVirtualNode(node)) return innerWxml(node, isCustom)
+  const tag = tagNameOf(node)
   return `<${tag}${attributesWxml(node)}>${innerWxml(node, isCustom)}</${tag}>`
 }
 
 // ------------------------------------------------------------------ XPath
 
 /** Evaluates XPath over a WXML-shaped XML copy of the page (root element `page`). */
-export function evaluateXpath(
-  scope: any,
-  expression: string,
-  isCustom: (node: any) => boolean,
-): any[] {
+export function evaluateXpath(scope: Node, expression: string, isCustom: IsCustom): Node[] {
   const xml = hostDocument.implementation.createDocument(null, 'page', null)
-  const origin = new Map<unknown, any>()
-  const copy = (node: any, into: Element): void => {
+  const origin = new Map<unknown, Node>()
+  const copy = (node: Node, into: Element): void => {
     for (const child of renderedChildren(node, isCustom)) {
-      if (!child._vt || child._vt.type === 18) {
-        into.appendChild(xml.createTextNode(String(child.textContent ?? '')))
+      if (isTextNode(child)) {
+        into.appendChild(xml.createTextNode(textOf(child)))
         continue
       }
-      if (isVirtual(child)) {
+      if (isVirtualNode(child)) {
         copy(child, into)
         continue
       }
-      const element = xml.createElement(tagOf(child) || 'node')
-      if (child.id) element.setAttribute('id', child.id)
-      for (const attr of (child._vt?.attrs ?? []) as { name: string; value: unknown }[]) {
+      const element = xml.createElement(tagNameOf(child) || 'node')
+      const id = idOf(child)
+      if (id) element.setAttribute('id', id)
+      for (const attr of attributesOf(child)) {
         if (typeof attr.value === 'object' || !/^[A-Za-z_][\w.-]*$/.test(attr.name)) continue
         element.setAttribute(attr.name, String(attr.value ?? ''))
       }
@@ -249,7 +254,7 @@ export function evaluateXpath(
     XPathResultType.ORDERED_NODE_SNAPSHOT_TYPE,
     null,
   )
-  const nodes: any[] = []
+  const nodes: Node[] = []
   for (let index = 0; index < result.snapshotLength; index++) {
     const found = origin.get(result.snapshotItem(index))
     if (found) nodes.push(found)

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { wxmlToJs } from 'miniprogram-compiler'
-import './env'
+import '../env'
 
 const compilerBinDir = path.join(
   path.dirname(require.resolve('miniprogram-compiler/package.json')),

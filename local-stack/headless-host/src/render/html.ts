@@ -1,27 +1,19 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
-// What a page looks like: its rendered DOM with the WXSS (compiled by wcsc), the navigation bar and the tabBar,
-// as HTML + CSS, and as a picture or a layout read back from headless Chromium (Debian's `chromium`).
+// What a page looks like as HTML + CSS: its rendered DOM with the WXSS (compiled by wcsc), the navigation bar,
+// the tabBar and any modal, action sheet or toast on top. Each component carries data-hid="<elementId>".
 import fs from 'node:fs'
-import { chromium, type Browser, type Page as BrowserPage } from 'playwright-core'
-import { mimeOf } from './media'
-import type { LayoutProvider, PageEntry, Runtime, ScrollMetrics } from './runtime'
-import type { LayoutBox } from './selector-query'
-import { attributeOf } from './tree'
-
-export const CHROMIUM_PATH = process.env.HEADLESS_HOST_CHROMIUM ?? '/usr/bin/chromium'
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
-const SCREEN = { width: 375, height: 667 }
-const STATUS_BAR = 20
-const NAVIGATION_BAR = 44
-const TAB_BAR = 50
+import { NAVIGATION_BAR, STATUS_BAR, TAB_BAR, windowHeight } from '../core/device'
+import { mimeOf } from '../core/files'
+import type { PageEntry } from '../core/page-stack'
+import { attributeOf } from '../core/tree'
+import {
+  componentIdOf,
+  fromTemplate,
+  idOf,
+  instanceOf,
+  nodeOfDom,
+  type FrameworkNode,
+} from '../framework'
+import type { RenderHost } from './host'
 
 export interface RenderedPage {
   pageId: number
@@ -32,13 +24,6 @@ export interface RenderedPage {
   css: string
   /** A complete document: navigation bar, page, tabBar, at 375 px width. */
   document: string
-}
-
-export interface Box {
-  left: number
-  top: number
-  width: number
-  height: number
 }
 
 function escapeHtml(text: string): string {
@@ -52,9 +37,10 @@ function escapeHtml(text: string): string {
 const rpxPattern = /(-?\d*\.?\d+)rpx/g
 
 /** The height of the page area: the screen below the navigation bar and above the tabBar. */
-function windowHeight(hasTabBar: boolean, customNavigation: boolean): number {
-  return (
-    SCREEN.height - (customNavigation ? 0 : STATUS_BAR + NAVIGATION_BAR) - (hasTabBar ? TAB_BAR : 0)
+function pageAreaHeight(hasTabBar: boolean, customNavigation: boolean): number {
+  return windowHeight(
+    { isTab: hasTabBar, config: customNavigation ? { navigationStyle: 'custom' } : {} },
+    hasTabBar ? { list: [] } : undefined,
   )
 }
 
@@ -73,15 +59,10 @@ function convertRpx(style: string): string {
   )
 }
 
-export class Renderer implements LayoutProvider {
-  private browser: Browser | undefined
-  private page: BrowserPage | undefined
-  private queue: Promise<unknown> = Promise.resolve()
+export class HtmlRenderer {
   private cssCache: { key: string; css: string } | undefined
 
-  constructor(private readonly runtime: Runtime) {}
-
-  // ------------------------------------------------------------------ HTML + CSS
+  constructor(private readonly host: RenderHost) {}
 
   private imageUrl(src: string): string | undefined {
     if (!src) return undefined
@@ -94,7 +75,7 @@ export class Renderer implements LayoutProvider {
     )
       return undefined
     try {
-      const local = this.runtime.files.localPath(src)
+      const local = this.host.files.localPath(src)
       if (!local || !fs.existsSync(local)) return undefined
       return `data:${mimeOf(local)};base64,${fs.readFileSync(local).toString('base64')}`
     } catch (_error) {
@@ -107,9 +88,10 @@ export class Renderer implements LayoutProvider {
     const source = entry.container
     const clone = source.cloneNode(true) as HTMLElement
     const walk = (original: Element, copy: Element): void => {
-      const node = (original as any).__wxElement
-      if (node && copy instanceof (copy.ownerDocument.defaultView as any).HTMLElement)
-        this.decorate(node, copy as HTMLElement, entry, markers, viewportHeight)
+      const node = nodeOfDom(original)
+      const view = copy.ownerDocument.defaultView
+      if (node && view && copy instanceof view.HTMLElement)
+        this.decorate(node, copy, entry, markers, viewportHeight)
       const originals = Array.from(original.children)
       const copies = Array.from(copy.children)
       for (let index = 0; index < originals.length; index++) {
@@ -123,30 +105,31 @@ export class Renderer implements LayoutProvider {
   }
 
   private decorate(
-    node: any,
+    node: FrameworkNode,
     element: HTMLElement,
     entry: PageEntry,
     markers: unknown[],
     viewportHeight: number,
   ): void {
-    if (!node._vt) return
-    element.setAttribute('data-hid', this.runtime.elementIdOf(node, entry.pageId))
+    if (!fromTemplate(node)) return
+    const component = componentIdOf(node)
+    element.setAttribute('data-hid', this.host.elements.idOf(node, entry.pageId))
     const markerIndex = markers.indexOf(node)
     if (markerIndex !== -1) element.setAttribute('data-host-marker', String(markerIndex))
-    if (node.id) element.setAttribute('data-wx-id', node.id)
+    const id = idOf(node)
+    if (id) element.setAttribute('data-wx-id', id)
     const style = attributeOf(node, 'style')
     if (style) element.setAttribute('style', convertVh(convertRpx(style), viewportHeight))
     const hidden = attributeOf(node, 'hidden')
     if (hidden !== undefined && hidden !== 'false' && hidden !== '') element.style.display = 'none'
-    const data = node.__methodCaller?.data ?? {}
-    const component = node._vt.componentId
+    const data = instanceOf(node)?.data ?? {}
     if (component === 'button') {
       for (const name of ['type', 'size'])
         if (data[name]) element.setAttribute(name, String(data[name]))
       for (const name of ['plain', 'disabled', 'loading'])
         if (data[name]) element.setAttribute(name, '')
     } else if (component === 'image') {
-      const url = this.imageUrl(this.runtime.resolveAsset(node, String(data.src ?? '')))
+      const url = this.imageUrl(this.host.resolveAsset(node, String(data.src ?? '')))
       const mode = String(data.mode ?? 'scaleToFill')
       if (url && (mode === 'widthFix' || mode === 'heightFix')) {
         element.style.height = mode === 'widthFix' ? 'auto' : element.style.height
@@ -176,8 +159,8 @@ export class Renderer implements LayoutProvider {
   }
 
   private styleSheet(): string {
-    const key = [...this.runtime.styles.keys()].join('|')
-    if (this.cssCache?.key !== key) this.cssCache = { key, css: this.runtime.allCss() }
+    const key = this.host.styleKey()
+    if (this.cssCache?.key !== key) this.cssCache = { key, css: this.host.allCss() }
     return this.cssCache.css
   }
 
@@ -190,7 +173,7 @@ export class Renderer implements LayoutProvider {
   box-sizing: border-box; padding-top: ${STATUS_BAR}px; font-size: 17px; font-weight: 600; text-align: center;
   line-height: ${NAVIGATION_BAR}px; font-family: -apple-system, "PingFang SC", "Noto Sans CJK SC", sans-serif; }
 .host-nav-back { position: absolute; left: 12px; top: ${STATUS_BAR}px; font-size: 24px; font-weight: 400; }
-html { margin-top: ${top}px; height: ${windowHeight(hasTabBar, customNavigation)}px; }
+html { margin-top: ${top}px; height: ${pageAreaHeight(hasTabBar, customNavigation)}px; }
 .host-content, page-root { display: contents; }
 .host-tabbar { position: fixed; left: 0; right: 0; bottom: 0; height: ${TAB_BAR}px; display: flex; z-index: 1000;
   font-family: -apple-system, "PingFang SC", "Noto Sans CJK SC", sans-serif; }
@@ -227,40 +210,38 @@ html { margin-top: ${top}px; height: ${windowHeight(hasTabBar, customNavigation)
     hasTabBar: boolean
     customNavigation: boolean
   } {
-    const runtime = this.runtime
+    const host = this.host
     const config = entry.config
     const customNavigation = config.navigationStyle === 'custom'
     const background = String(
-      runtime.ui.navigationBarColor?.backgroundColor ??
+      host.ui.navigationBarColor?.backgroundColor ??
         config.navigationBarBackgroundColor ??
         '#000000',
     )
     const front = String(
-      runtime.ui.navigationBarColor?.frontColor ??
+      host.ui.navigationBarColor?.frontColor ??
         (config.navigationBarTextStyle === 'black' ? '#000000' : '#ffffff'),
     )
-    const back = runtime.pageStack.length > 1 ? '<span class="host-nav-back">‹</span>' : ''
+    const back = host.pageCount() > 1 ? '<span class="host-nav-back">‹</span>' : ''
     const top = customNavigation
       ? ''
       : `<div class="host-nav" style="background:${escapeHtml(background)};color:${escapeHtml(front)}">${back}${escapeHtml(entry.title)}</div>`
-    const tabBar = runtime.appConfig.tabBar
-    const hasTabBar = Boolean(
-      tabBar && !tabBar.custom && entry.isTab && runtime.tabBarState.visible,
-    )
+    const tabBar = host.tabBarConfig
+    const hasTabBar = Boolean(tabBar && !tabBar.custom && entry.isTab && host.tabBar.visible)
     let bottom = ''
     if (tabBar && hasTabBar) {
       const items = tabBar.list.map((item, index) => {
         const selected = item.pagePath === entry.route
         const iconPath = selected ? (item.selectedIconPath ?? item.iconPath) : item.iconPath
         const icon = iconPath ? this.imageUrl(iconPath) : undefined
-        const badge = runtime.tabBarState.badges[index]
+        const badge = host.tabBar.badges[index]
         const color = selected ? (tabBar.selectedColor ?? '#07c160') : (tabBar.color ?? '#7a7e83')
-        return `<div class="host-tab" data-tab-index="${index}" style="color:${escapeHtml(color)}">${icon ? `<img src="${escapeHtml(icon)}">` : ''}<span>${escapeHtml(item.text ?? '')}</span>${badge !== undefined ? `<span class="host-tab-badge">${escapeHtml(badge)}</span>` : ''}${runtime.tabBarState.redDots[index] ? '<span class="host-tab-dot"></span>' : ''}</div>`
+        return `<div class="host-tab" data-tab-index="${index}" style="color:${escapeHtml(color)}">${icon ? `<img src="${escapeHtml(icon)}">` : ''}<span>${escapeHtml(item.text ?? '')}</span>${badge !== undefined ? `<span class="host-tab-badge">${escapeHtml(badge)}</span>` : ''}${host.tabBar.redDots[index] ? '<span class="host-tab-dot"></span>' : ''}</div>`
       })
       const border = tabBar.borderStyle === 'white' ? '#f5f5f5' : 'rgba(0,0,0,.1)'
       bottom = `<div class="host-tabbar" style="background:${escapeHtml(tabBar.backgroundColor ?? '#f7f7f7')};border-top:1px solid ${border}">${items.join('')}</div>`
     }
-    const ui = runtime.ui
+    const ui = host.ui
     if (ui.modal) {
       bottom += `<div class="host-overlay host-modal-mask"><div class="host-modal"><div class="host-modal-title">${escapeHtml(ui.modal.title)}</div><div class="host-modal-content">${escapeHtml(ui.modal.content)}</div><div class="host-modal-buttons">${ui.modal.showCancel ? `<div>${escapeHtml(ui.modal.cancelText)}</div>` : ''}<div style="color:#576b95">${escapeHtml(ui.modal.confirmText)}</div></div></div></div>`
     } else if (ui.actionSheet) {
@@ -276,212 +257,18 @@ html { margin-top: ${top}px; height: ${windowHeight(hasTabBar, customNavigation)
   }
 
   /** The current (or given) page as HTML + CSS; the lead's viewer draws this and sends interactions back. */
-  render(entry: PageEntry = this.runtime.currentPage(), markers: unknown[] = []): RenderedPage {
-    this.runtime.pruneDetached(entry.pageId)
+  render(entry: PageEntry = this.host.currentPage(), markers: unknown[] = []): RenderedPage {
+    this.host.elements.pruneDetached(entry.pageId)
     const chrome = this.chromeHtml(entry)
     const html = this.cloneContent(
       entry,
       markers,
-      windowHeight(chrome.hasTabBar, chrome.customNavigation),
+      pageAreaHeight(chrome.hasTabBar, chrome.customNavigation),
     )
-    const height = windowHeight(chrome.hasTabBar, chrome.customNavigation)
+    const height = pageAreaHeight(chrome.hasTabBar, chrome.customNavigation)
     const css = `${convertVh(this.styleSheet(), height)}\n${this.chromeCss(chrome.hasTabBar, chrome.customNavigation)}`
     const background = String(entry.config.backgroundColor ?? '#ffffff')
     const document = `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=375"><style>body{background:${escapeHtml(background)}}</style><style>${css}</style></head><body>${chrome.top}<div class="host-content">${html}</div>${chrome.bottom}</body></html>`
     return { pageId: entry.pageId, route: entry.route, html, css, document }
-  }
-
-  // ------------------------------------------------------------------ Chromium
-
-  private async browserPage(): Promise<BrowserPage> {
-    if (this.page) return this.page
-    if (!fs.existsSync(CHROMIUM_PATH)) {
-      throw new Error(
-        `Chromium is not installed at ${CHROMIUM_PATH}: run \`apt-get install -y --no-install-recommends chromium fonts-noto-cjk\` (or set HEADLESS_HOST_CHROMIUM)`,
-      )
-    }
-    this.browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: CHROMIUM_FLAGS,
-    })
-    const context = await this.browser.newContext({ viewport: SCREEN, deviceScaleFactor: 2 })
-    // Pictures come inline; nothing the page references may reach a machine other than this one.
-    await context.route('**/*', (route) => {
-      const url = route.request().url()
-      if (/^(data:|about:|https?:\/\/(127\.0\.0\.1|localhost)[:/])/.test(url))
-        return route.continue()
-      return route.abort()
-    })
-    this.page = await context.newPage()
-    return this.page
-  }
-
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(work, work)
-    this.queue = run.catch(() => undefined)
-    return run
-  }
-
-  private async load(entry: PageEntry, markers: unknown[] = []): Promise<BrowserPage> {
-    const page = await this.browserPage()
-    await page.setContent(this.render(entry, markers).document, { waitUntil: 'load' })
-    await page.evaluate((scrollTop) => {
-      for (const element of Array.from(
-        document.querySelectorAll<HTMLElement>('[data-scroll-top]'),
-      )) {
-        element.scrollTop = Number(element.dataset.scrollTop)
-        element.scrollLeft = Number(element.dataset.scrollLeft)
-      }
-      window.scrollTo(0, scrollTop)
-      // Each load restarts the page's CSS animations; WeChat's page has long finished its entry animations
-      // when a test looks at it. Finite ones jump to their end, endless ones go back to their start.
-      for (const animation of document.getAnimations()) {
-        try {
-          animation.finish()
-        } catch (_endless) {
-          animation.cancel()
-        }
-      }
-    }, entry.scrollTop)
-    return page
-  }
-
-  screenshot(entry: PageEntry = this.runtime.currentPage()): Promise<Buffer> {
-    return this.exclusive(async () => {
-      const page = await this.load(entry)
-      return page.screenshot({ type: 'png' })
-    })
-  }
-
-  private pageOf(node: any): PageEntry {
-    for (const [, element] of this.runtime.elements) {
-      if (element.node === node) return this.runtime.findPage(element.pageId)
-    }
-    return this.runtime.currentPage()
-  }
-
-  box(node: any): Promise<Box> {
-    return this.exclusive(async () => {
-      const entry = this.pageOf(node)
-      const page = await this.load(entry, [node])
-      const box = await page.evaluate(() => {
-        const element = document.querySelector('[data-host-marker="0"]')
-        if (!element) return undefined
-        const rect = element.getBoundingClientRect()
-        const origin = document.body.getBoundingClientRect()
-        return {
-          left: rect.left - origin.left,
-          top: rect.top - origin.top,
-          width: rect.width,
-          height: rect.height,
-        }
-      })
-      if (!box) throw new Error('the element is not rendered')
-      return box
-    })
-  }
-
-  /** Boxes relative to the page area's top-left (what boundingClientRect answers), and computed styles. */
-  boxes(nodes: unknown[], styleNames: string[]): Promise<(LayoutBox | undefined)[]> {
-    return this.exclusive(async () => {
-      const first = nodes[0]
-      const page = await this.load(first ? this.pageOf(first) : this.runtime.currentPage(), nodes)
-      return page.evaluate(
-        ({ count, names }) => {
-          const top = parseFloat(getComputedStyle(document.documentElement).marginTop)
-          return Array.from({ length: count }, (_unused, index) => {
-            const element = document.querySelector(`[data-host-marker="${index}"]`)
-            if (!element) return undefined
-            const rect = element.getBoundingClientRect()
-            const style = getComputedStyle(element)
-            const styles: Record<string, string> = {}
-            for (const name of names) {
-              styles[name] = style.getPropertyValue(
-                name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
-              )
-            }
-            return {
-              left: rect.left,
-              top: rect.top - top,
-              width: rect.width,
-              height: rect.height,
-              styles,
-            }
-          })
-        },
-        { count: nodes.length, names: styleNames },
-      )
-    })
-  }
-
-  styles(node: any, names: string[]): Promise<string[]> {
-    return this.exclusive(async () => {
-      const page = await this.load(this.pageOf(node), [node])
-      return page.evaluate((wanted) => {
-        const element = document.querySelector('[data-host-marker="0"]')
-        if (!element) return wanted.map(() => '')
-        const style = getComputedStyle(element)
-        return wanted.map((name) =>
-          style.getPropertyValue(name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)),
-        )
-      }, names)
-    })
-  }
-
-  documentSize(entry: PageEntry): Promise<{ width: number; height: number }> {
-    return this.exclusive(async () => {
-      const page = await this.load(entry)
-      return page.evaluate(() => {
-        const root = document.documentElement
-        const top = parseFloat(getComputedStyle(root).marginTop)
-        return {
-          width: root.scrollWidth,
-          height: Math.max(root.scrollHeight - top, document.body.scrollHeight),
-        }
-      })
-    })
-  }
-
-  scrollMetrics(_runtime: Runtime, target: unknown): Promise<ScrollMetrics> {
-    const request = target as { intoView?: string; node?: unknown }
-    const node =
-      request && typeof request === 'object' && 'intoView' in request ? request.node : target
-    const intoView =
-      request && typeof request === 'object' && 'intoView' in request ? request.intoView : undefined
-    return this.exclusive(async () => {
-      const page = await this.load(this.pageOf(node), [node])
-      return page.evaluate((id) => {
-        const element = document.querySelector('[data-host-marker="0"]') as HTMLElement | null
-        if (!element) return { scrollHeight: 0, scrollWidth: 0, clientHeight: 0, clientWidth: 0 }
-        const metrics: Record<string, number> = {
-          scrollHeight: element.scrollHeight,
-          scrollWidth: element.scrollWidth,
-          clientHeight: element.clientHeight,
-          clientWidth: element.clientWidth,
-        }
-        if (id) {
-          const targetElement = element.querySelector(`[data-wx-id="${CSS.escape(id)}"]`)
-          if (targetElement) {
-            const top =
-              targetElement.getBoundingClientRect().top -
-              element.getBoundingClientRect().top +
-              element.scrollTop
-            metrics.targetTop = Math.min(
-              top,
-              Math.max(0, element.scrollHeight - element.clientHeight),
-            )
-          }
-        }
-        return metrics as unknown as ScrollMetrics
-      }, intoView)
-    })
-  }
-
-  async close(): Promise<void> {
-    const browser = this.browser
-    this.browser = undefined
-    this.page = undefined
-    if (browser) await browser.close().catch(() => undefined)
   }
 }
