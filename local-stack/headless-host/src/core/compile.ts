@@ -69,6 +69,34 @@ export function rpxToPx(css: string): string {
   })
 }
 
+const IMPORT = /@import\s+(?:url\()?\s*["']([^"']+)["']/g
+
+/**
+ * The WXSS files `file` imports, directly or through others: wcsc needs them beside it, and only them (handing
+ * it every file of a large project makes each compile parse them all).
+ */
+function importedWxss(root: string, file: string): string[] {
+  const found = new Set<string>()
+  const visit = (current: string): void => {
+    const absolute = path.join(root, current)
+    if (!fs.existsSync(absolute)) return
+    for (const match of fs.readFileSync(absolute, 'utf8').matchAll(IMPORT)) {
+      const request = match[1] ?? ''
+      const target = path.posix.normalize(
+        request.startsWith('/')
+          ? request.slice(1)
+          : path.posix.join(path.posix.dirname(current), request),
+      )
+      const withExtension = target.endsWith('.wxss') ? target : `${target}.wxss`
+      if (withExtension === file || found.has(withExtension)) continue
+      found.add(withExtension)
+      visit(withExtension)
+    }
+  }
+  visit(file)
+  return [...found].filter((candidate) => fs.existsSync(path.join(root, candidate)))
+}
+
 /**
  * Compiles one WXSS file (with the project's other WXSS files available for @import) to CSS.
  * `classPrefix` is j-component's class prefix for a custom component's classes ('' for pages and app.wxss).
@@ -76,7 +104,7 @@ export function rpxToPx(css: string): string {
 export function compileWxss(root: string, file: string, classPrefix: string): string {
   const absolute = path.join(root, file)
   if (!fs.existsSync(absolute)) return ''
-  const others = listFiles(root, '.wxss').filter((candidate) => candidate !== file)
+  const others = importedWxss(root, file)
   const result = spawnSync(binary('wcsc'), ['-lc', file, ...others], {
     cwd: root,
     maxBuffer: 64 * 1024 * 1024,

@@ -10,6 +10,8 @@ export interface PageEntry {
   route: string
   query: Record<string, string>
   tree: CreatedTree
+  /** The app's own tab bar (app.json `tabBar.custom`), one per tab page as in WeChat. */
+  customTabBar?: CreatedTree
   /** The page's root node and its `this`. */
   node: FrameworkNode
   instance: Instance
@@ -25,6 +27,8 @@ export interface PageEntry {
 
 export class NavigationError extends Error {}
 
+const CUSTOM_TAB_BAR = 'custom-tab-bar/index'
+
 export interface PageStackOptions {
   ensureLoaded(route: string): void
   pagePropertyNames(route: string): string[]
@@ -34,6 +38,7 @@ export interface PageStackOptions {
   createSelectorQuery(scope: FrameworkNode): unknown
   pageChanged(entry: PageEntry): void
   pageClosed(entry: PageEntry): void
+  report(error: unknown, context: string): void
 }
 
 export class PageStack {
@@ -212,6 +217,9 @@ export class PageStack {
     instance.__wxWebviewId__ = pageId
     instance.getOpenerEventChannel = () => channel
     instance.createSelectorQuery = () => this.options.createSelectorQuery(tree.root)
+    const isTab = this.project.isTabRoute(route)
+    const customTabBar = isTab && this.project.config.tabBar?.custom ? this.customTabBar() : undefined
+    instance.getTabBar = () => customTabBar?.instance
     const entry: PageEntry = {
       pageId,
       route,
@@ -223,11 +231,24 @@ export class PageStack {
       config,
       title: String(config.navigationBarTitleText ?? ''),
       scrollTop: 0,
-      isTab: this.project.isTabRoute(route),
+      isTab,
       eventChannel: channel,
+      customTabBar,
     }
     tree.attach(container)
+    customTabBar?.attach(container)
     return entry
+  }
+
+  /** `custom-tab-bar/index` of the project, created for a tab page (WeChat draws it below the page). */
+  private customTabBar(): CreatedTree | undefined {
+    try {
+      this.options.ensureLoaded(CUSTOM_TAB_BAR)
+      return createTree(CUSTOM_TAB_BAR, {})
+    } catch (error) {
+      this.options.report(error, 'custom tab bar')
+      return undefined
+    }
   }
 
   /** Puts a new page where it belongs (so getCurrentPages() includes it, as in WeChat) before its onLoad. */
@@ -243,6 +264,7 @@ export class PageStack {
     entry.releaseReady?.()
     this.options.callHook(entry.instance, 'onUnload')
     entry.tree.detach()
+    entry.customTabBar?.detach()
     entry.container.remove()
     if (entry.isTab) this.tabPages.delete(entry.route)
     this.options.pageClosed(entry)

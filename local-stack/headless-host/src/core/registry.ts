@@ -201,7 +201,12 @@ export class Registry {
       behaviors: [this.options.instanceBehavior, ...((definition.behaviors as unknown[]) ?? [])],
       id: file,
       path: file,
-      tagName: isPage ? 'page-root' : undefined,
+      // Pages and the custom tab bar are created as roots, so they need a DOM tag of their own.
+      tagName: isPage
+        ? 'page-root'
+        : file === 'custom-tab-bar/index'
+          ? 'custom-tab-bar'
+          : undefined,
       template,
       usingComponents: using,
       relations,

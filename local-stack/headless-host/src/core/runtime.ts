@@ -96,6 +96,7 @@ export class Runtime {
       createSelectorQuery: (scope) => this.selectorQuery(scope),
       pageChanged: (entry) => this.events.emit('pageChanged', entry),
       pageClosed: (entry) => this.elements.forgetPage(entry.pageId),
+      report,
     })
     registerBuiltins({
       report,
