@@ -218,7 +218,8 @@ export class PageStack {
     instance.getOpenerEventChannel = () => channel
     instance.createSelectorQuery = () => this.options.createSelectorQuery(tree.root)
     const isTab = this.project.isTabRoute(route)
-    const customTabBar = isTab && this.project.config.tabBar?.custom ? this.customTabBar() : undefined
+    const customTabBar =
+      isTab && this.project.config.tabBar?.custom ? this.customTabBar() : undefined
     instance.getTabBar = () => customTabBar?.instance
     const entry: PageEntry = {
       pageId,

@@ -9,7 +9,8 @@ import path from 'node:path'
 import ts from 'typescript'
 
 const [starter, tdesign, out] = process.argv.slice(2)
-if (!starter || !tdesign || !out) throw new Error('usage: copy-retail <starter> <tdesign package> <out>')
+if (!starter || !tdesign || !out)
+  throw new Error('usage: copy-retail <starter> <tdesign package> <out>')
 const ENTRY_PAGES = ['pages/home/home', 'pages/category/index', 'pages/goods/details/index']
 const copied = new Set<string>()
 
@@ -31,16 +32,24 @@ function copyJs(relative: string): void {
   copied.add(relative)
   const source = fs.readFileSync(path.join(starter!, relative), 'utf8')
   const js = toCommonJs(source)
-  write(relative, relative === 'config/index.js' ? js.replace(/exports\.areaData = \[[\s\S]*\];/, 'exports.areaData = [];') : js)
+  write(
+    relative,
+    relative === 'config/index.js'
+      ? js.replace(/exports\.areaData = \[[\s\S]*\];/, 'exports.areaData = [];')
+      : js,
+  )
   for (const match of source.matchAll(/(?:from\s+|require\()\s*['"]([^'"]+)['"]/g)) {
     const request = match[1]!
-    if (request.startsWith('tdesign-miniprogram/')) copyTdesign(`${request.slice('tdesign-miniprogram/'.length)}`)
+    if (request.startsWith('tdesign-miniprogram/'))
+      copyTdesign(`${request.slice('tdesign-miniprogram/'.length)}`)
     else if (request.startsWith('.') || request.startsWith('/')) {
       const base = request.startsWith('/')
         ? request.slice(1)
         : path.posix.join(path.posix.dirname(relative), request)
-      const file = [base, `${base}.js`, `${base}/index.js`].find((candidate) =>
-        fs.existsSync(path.join(starter!, candidate)) && fs.statSync(path.join(starter!, candidate)).isFile(),
+      const file = [base, `${base}.js`, `${base}/index.js`].find(
+        (candidate) =>
+          fs.existsSync(path.join(starter!, candidate)) &&
+          fs.statSync(path.join(starter!, candidate)).isFile(),
       )
       if (file) copyJs(file)
     }
@@ -52,18 +61,27 @@ function copyPart(base: string): void {
   copied.add(base)
   for (const extension of ['.json', '.wxml', '.wxss', '.wxs']) {
     const file = `${base}${extension}`
-    if (fs.existsSync(path.join(starter!, file))) write(file, fs.readFileSync(path.join(starter!, file)))
+    if (fs.existsSync(path.join(starter!, file)))
+      write(file, fs.readFileSync(path.join(starter!, file)))
   }
-  for (const wxs of fs.readdirSync(path.join(starter!, path.dirname(base))).filter((name) => name.endsWith('.wxs')))
-    write(path.posix.join(path.dirname(base), wxs), fs.readFileSync(path.join(starter!, path.dirname(base), wxs)))
+  for (const wxs of fs
+    .readdirSync(path.join(starter!, path.dirname(base)))
+    .filter((name) => name.endsWith('.wxs')))
+    write(
+      path.posix.join(path.dirname(base), wxs),
+      fs.readFileSync(path.join(starter!, path.dirname(base), wxs)),
+    )
   copyJs(`${base}.js`)
   const config = JSON.parse(fs.readFileSync(path.join(starter!, `${base}.json`), 'utf8')) as {
     usingComponents?: Record<string, string>
   }
   for (const request of Object.values(config.usingComponents ?? {})) {
-    if (request.startsWith('tdesign-miniprogram/')) copyTdesign(request.slice('tdesign-miniprogram/'.length))
+    if (request.startsWith('tdesign-miniprogram/'))
+      copyTdesign(request.slice('tdesign-miniprogram/'.length))
     else {
-      const target = request.startsWith('/') ? request.slice(1) : path.posix.join(path.posix.dirname(base), request)
+      const target = request.startsWith('/')
+        ? request.slice(1)
+        : path.posix.join(path.posix.dirname(base), request)
       copyPart(path.posix.normalize(target))
     }
   }
@@ -90,18 +108,22 @@ function copyTdesign(request: string): void {
       write(path.join('miniprogram_npm/tdesign-miniprogram', folder, file), text)
     }
     for (const match of text.matchAll(/(?:require\(|"\s*:\s*)\s*['"](\.\.\/[^'"]+)['"]/g)) {
-      const other = path.posix.normalize(path.posix.join(folder, path.posix.dirname(file), match[1]!)).split('/')[0]!
+      const other = path.posix
+        .normalize(path.posix.join(folder, path.posix.dirname(file), match[1]!))
+        .split('/')[0]!
       if (other && other !== folder && !other.startsWith('.')) copyTdesign(other)
     }
   }
 }
 
 for (const file of ['app.json', 'app.wxss', 'sitemap.json', 'project.config.json', 'LICENSE'])
-  if (fs.existsSync(path.join(starter, file))) write(file, fs.readFileSync(path.join(starter, file)))
+  if (fs.existsSync(path.join(starter, file)))
+    write(file, fs.readFileSync(path.join(starter, file)))
 copyJs('app.js')
 copyPart('custom-tab-bar/index')
 for (const page of ENTRY_PAGES) copyPart(page)
-for (const style of fs.readdirSync(path.join(starter, 'style'))) write(`style/${style}`, fs.readFileSync(path.join(starter, 'style', style)))
+for (const style of fs.readdirSync(path.join(starter, 'style')))
+  write(`style/${style}`, fs.readFileSync(path.join(starter, 'style', style)))
 copyTdesign('common')
 // tdesign-miniprogram's own dependency, as `npm run build` / DevTools' 构建 npm puts it in miniprogram_npm.
 const tslib = path.dirname(require.resolve('tslib/package.json'))
