@@ -168,12 +168,13 @@ export class Registry {
     const isPage = this.project.isPageRoute(file)
     const config = this.project.readJson(`${file}.json`)
     const using: Record<string, string> = {}
-    const usingEntries = {
-      ...(this.project.config.usingComponents ?? {}),
-      ...((config.usingComponents as Record<string, string> | undefined) ?? {}),
-    }
     this.registered.add(file)
-    for (const [tag, request] of Object.entries(usingEntries))
+    // app.json's entries are relative to the project root, a page's or component's to its own file.
+    for (const [tag, request] of Object.entries(this.project.config.usingComponents ?? {}))
+      using[tag] = this.resolveComponentPath('app.json', String(request))
+    for (const [tag, request] of Object.entries(
+      (config.usingComponents as Record<string, string> | undefined) ?? {},
+    ))
       using[tag] = this.resolveComponentPath(`${file}.js`, String(request))
     const template = this.templates(`${file}.wxml`)
     if (!template) throw new Error(`${file}.wxml is missing or did not compile`)
