@@ -4,7 +4,9 @@
  * bob; bob's 5,000 messages arrive through the local IM's REST `openim/sendmsg`, as pushes the real SDK
  * delivers to the app; then one more message arrives. The host's setData accounting control
  * (`hostGetSetDataStats`) gives the calls and JSON bytes each step cost, per page and component, and the
- * page's WXML nodes. Budget: one setData of ≤ 2 KB per incoming message, ≤ 1,000 nodes. Exits 1 when over.
+ * page's WXML nodes. Budget: the chat page spends one setData of ≤ 2 KB per incoming message and stays at
+ * ≤ 1,000 nodes (other pages on the stack, such as the conversation list, are counted and shown apart). Exits 1
+ * when over.
  *
  * `-- --compare <built mini-program dir> --route <page> [--route <page> …]` also opens those pages of any
  * other app in a host of its own and prints what loading each one cost, side by side with the product.
@@ -153,17 +155,18 @@ async function benchProduct(total: number): Promise<{ lines: string[]; problems:
     const incoming = await stats(app)
 
     const rows = ((await chat.data('items')) as unknown[]).length
+    const onChat = incoming.byComponent[CHAT_ROUTE] ?? { calls: 0, bytes: 0, largest: 0 }
     const lines = [
-      `product chat page in the host, ${total} messages pushed through the local IM (${loadSeconds.toFixed(1)} s)`,
-      `  loading ${total}:      ${describe(afterLoad).slice(0, 200)}`,
-      `  one incoming:      ${describe(incoming)}`,
+      `product chat page in the host, ${total} messages pushed through the local IM while the chat is open (${loadSeconds.toFixed(1)} s)`,
+      `  loading ${total}:      ${describe(afterLoad).slice(0, 240)}`,
+      `  one incoming:      chat page ${onChat.calls} setData, ${onChat.bytes} bytes; whole app ${describe(incoming)}`,
       `  WXML nodes:        ${incoming.wxmlNodes} (${rows} rows rendered)`,
     ]
     const problems: string[] = []
-    if (incoming.total.calls !== 1)
-      problems.push(`incoming message cost ${incoming.total.calls} setData`)
-    if (incoming.total.bytes > SETDATA_BUDGET_BYTES)
-      problems.push(`incoming setData ${incoming.total.bytes} B > 2 KB`)
+    if (onChat.calls !== 1)
+      problems.push(`incoming message cost the chat page ${onChat.calls} setData`)
+    if (onChat.bytes > SETDATA_BUDGET_BYTES)
+      problems.push(`incoming setData ${onChat.bytes} B > 2 KB`)
     if (incoming.wxmlNodes > NODE_BUDGET)
       problems.push(`${incoming.wxmlNodes} WXML nodes > ${NODE_BUDGET}`)
     return { lines, problems }
