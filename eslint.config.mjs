@@ -3,6 +3,7 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 import prettier from 'eslint-config-prettier'
 import globals from 'globals'
+import importX, { createNodeResolver } from 'eslint-plugin-import-x'
 
 export default tseslint.config(
   {
@@ -54,6 +55,118 @@ export default tseslint.config(
   {
     files: ['**/*.test.ts', '**/test/**/*.ts', 'e2e/**/*.ts'],
     languageOptions: { globals: { ...globals.jest } },
+  },
+  {
+    // The headless host's one door to the untyped component framework (exparser through j-component).
+    files: ['local-stack/headless-host/src/framework.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // The headless host's spine: no import circles, and no arrow from an outer part to the composition root
+    // (core/runtime.ts, index.ts) or from a part to one outside it (see its README's map).
+    files: ['local-stack/headless-host/src/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'] })],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/extensions': ['.ts', '.js'],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    files: ['local-stack/headless-host/src/core/**/*.ts'],
+    ignores: ['local-stack/headless-host/src/core/runtime.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '../wx',
+                '../wx/*',
+                '../builtins',
+                '../builtins/*',
+                '../automator/*',
+                '../render/*',
+                './runtime',
+              ],
+              message:
+                'core parts do not reach out to wx, builtins, automator or render (only core/runtime.ts composes them)',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['local-stack/headless-host/src/{wx,builtins}/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '../core/runtime',
+                '../automator/*',
+                '../render/*',
+                '../index',
+                '../wx',
+                '../wx/*',
+                '../builtins',
+                '../builtins/*',
+              ],
+              message:
+                'wx and builtins depend on core parts and their own narrow host interface only',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['local-stack/headless-host/src/render/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '../core/runtime',
+                '../automator/*',
+                '../wx',
+                '../wx/*',
+                '../builtins',
+                '../builtins/*',
+                '../index',
+              ],
+              message: 'render depends on core parts and its RenderHost interface only',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['local-stack/headless-host/src/automator/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../core/runtime', '../render/*', '../builtins', '../builtins/*', '../index'],
+              message:
+                'automator depends on core parts and its AutomatorHost / Pictures interfaces only',
+            },
+          ],
+        },
+      ],
+    },
   },
   prettier,
 )

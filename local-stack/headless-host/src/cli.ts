@@ -45,10 +45,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop)
   process.on('SIGINT', stop)
   // A mistake in the mini-program's own async code is the app's bug, not a reason to stop the host.
-  process.on('unhandledRejection', (reason) =>
-    host.runtime.reportError(reason, 'unhandled rejection'),
+  process.on('unhandledRejection', (reason, promise) =>
+    host.runtime.reporter.reportRejection(reason, promise),
   )
-  process.on('uncaughtException', (error) => host.runtime.reportError(error, 'uncaught exception'))
+  process.on('uncaughtException', (error) => host.runtime.report(error, 'uncaught exception'))
 }
 
 main().catch((error: unknown) => {

@@ -1,15 +1,26 @@
-/* eslint-disable @typescript-eslint/no-explicit-any */
 // The headless mini-program host: a built mini-program running on WeChat's official compilers and component
-// framework, driven over the miniprogram-automator protocol.
+// framework, driven over the miniprogram-automator protocol. This module composes the runtime, the renderers
+// and the automator server.
 import fs from 'node:fs'
 import path from 'node:path'
-import { createControls } from './controls'
-import { AutomatorServer } from './protocol'
-import { CHROMIUM_PATH, Renderer, type RenderedPage } from './render'
-import { Runtime, type PageEntry } from './runtime'
+import { appHandlers, toolHandlers } from './automator/app'
+import type { HandlerContext } from './automator/context'
+import { createControls } from './automator/controls'
+import { elementHandlers } from './automator/element'
+import type { Pictures } from './automator/host'
+import { callElementFunction, tap } from './automator/interactions'
+import { liveHandlers } from './automator/live'
+import { pageHandlers } from './automator/page'
+import { AutomatorServer } from './automator/server'
+import type { PageEntry } from './core/page-stack'
+import { Runtime } from './core/runtime'
+import { componentIdOf, instanceOf } from './framework'
+import { BrowserRenderer, CHROMIUM_PATH } from './render/browser'
+import { HtmlRenderer, type RenderedPage } from './render/html'
+import type { RenderHost } from './render/host'
 
-export type { RenderedPage } from './render'
-export { CHROMIUM_PATH } from './render'
+export type { RenderedPage } from './render/html'
+export { CHROMIUM_PATH } from './render/browser'
 
 export interface HostOptions {
   projectDir: string
@@ -35,77 +46,105 @@ export interface Host {
   close(): Promise<void>
 }
 
+function renderHost(runtime: Runtime): RenderHost {
+  return {
+    currentPage: () => runtime.pages.current(),
+    findPage: (pageId) => runtime.pages.find(pageId),
+    pageCount: () => runtime.pages.pages.length,
+    elements: runtime.elements,
+    files: runtime.files,
+    resolveAsset: (node, src) => runtime.registry.resolveAsset(node, src),
+    ui: runtime.dialogs.ui,
+    tabBar: runtime.device.tabBar,
+    tabBarConfig: runtime.project.config.tabBar,
+    styleKey: () => [...runtime.registry.styles.keys()].join('|'),
+    allCss: () => runtime.allCss(),
+  }
+}
+
 export async function startHost(options: HostOptions): Promise<Host> {
-  const runtime = new Runtime({
-    projectDir: options.projectDir,
-    loginCode: options.loginCode,
-    storageFile: options.storageFile,
-  })
-  const renderer = new Renderer(runtime)
+  const runtime = new Runtime(options)
+  const drawing = renderHost(runtime)
+  const html = new HtmlRenderer(drawing)
+  const browser = new BrowserRenderer(drawing, html)
   // Without Chromium the app still runs; layouts are then unknown (zero sizes, unbounded scrolling).
-  if (fs.existsSync(CHROMIUM_PATH)) runtime.layout = renderer
+  if (fs.existsSync(CHROMIUM_PATH)) runtime.layout.provider = browser
+  const pictures: Pictures = {
+    render: (entry) => html.render(entry),
+    screenshot: (entry) => browser.screenshot(entry),
+    box: (node) => browser.box(node),
+    styles: (node, names) => browser.styles(node, names),
+    documentSize: (entry) => browser.documentSize(entry),
+  }
   const controls = createControls(runtime)
-  const server = new AutomatorServer(runtime, renderer, controls)
+  const server = new AutomatorServer(runtime, pictures)
+  const context: HandlerContext = { host: runtime, pictures, controls, broadcast: server.broadcast }
+  server.use({
+    ...toolHandlers(context),
+    ...appHandlers(context),
+    ...pageHandlers(context),
+    ...elementHandlers(context),
+    ...liveHandlers(runtime, pictures, controls),
+  })
   let shots = 0
   let saving: Promise<unknown> = Promise.resolve()
   const screenshotsDir = options.screenshotsDir
   if (screenshotsDir) {
     fs.mkdirSync(screenshotsDir, { recursive: true })
-    runtime.on('pageChanged', (entry: PageEntry) => {
+    runtime.events.on('pageChanged', (entry: PageEntry) => {
       saving = saving
         .then(async () => {
           await runtime.settle()
-          if (!runtime.pageStack.includes(entry)) return
+          if (!runtime.pages.pages.includes(entry)) return
           const file = path.join(
             screenshotsDir,
             `${String(++shots).padStart(3, '0')}-${entry.route.replace(/\//g, '_')}.png`,
           )
-          fs.writeFileSync(file, await renderer.screenshot(entry))
+          fs.writeFileSync(file, await browser.screenshot(entry))
         })
-        .catch((error: unknown) => runtime.reportError(error, 'screenshot'))
+        .catch((error: unknown) => runtime.report(error, 'screenshot'))
     })
   }
   await runtime.launch()
   const port = await server.listen(options.port ?? 0)
-  const node = (elementId: string): any => runtime.element(elementId).node
+  const node = (elementId: string) => runtime.elements.get(elementId).node
   return {
     port,
     wsEndpoint: `ws://127.0.0.1:${port}`,
     runtime,
-    renderPage: () => renderer.render(),
-    screenshot: () => renderer.screenshot(),
+    renderPage: () => html.render(),
+    screenshot: () => browser.screenshot(),
     tap: async (elementId) => {
-      server.tap(node(elementId))
+      tap(node(elementId))
       await runtime.settle()
     },
     input: async (elementId, text) => {
       const target = node(elementId)
-      await server.callElementFunction(
-        target,
-        target.__methodCaller,
-        `${String(target._vt?.componentId)}.input`,
-        [text],
-      )
+      await callElementFunction(runtime, target, `${componentIdOf(target)}.input`, [text])
       await runtime.settle()
     },
     scroll: async (elementId, scrollTop) => {
       const target = node(elementId)
-      if (target._vt?.componentId === 'scroll-view')
-        await runtime.scrollViewTo(target.__methodCaller, undefined, scrollTop)
-      else await runtime.wx.pageScrollTo({ scrollTop, duration: 0 })
+      const scrollView = instanceOf(target)
+      if (componentIdOf(target) === 'scroll-view' && scrollView)
+        await runtime.layout.scrollViewTo(scrollView, undefined, scrollTop)
+      else {
+        const pageScrollTo = runtime.wx.proxy.pageScrollTo as (options: object) => Promise<unknown>
+        await pageScrollTo({ scrollTop, duration: 0 })
+      }
       await runtime.settle()
     },
     tapTabBar: async (index) => {
       await controls.tapTabBar?.({ index })
     },
     onChange: (listener) => {
-      runtime.on('pageChanged', listener)
-      return () => runtime.off('pageChanged', listener)
+      runtime.events.on('pageChanged', listener)
+      return () => runtime.events.off('pageChanged', listener)
     },
     close: async () => {
       await saving
       await server.close()
-      await renderer.close()
+      await browser.close()
       runtime.dispose()
     },
   }

@@ -33,6 +33,20 @@ export function packFixtureNpm(projectDir: string): void {
   )
 }
 
+/** The two IM SDKs as `npm run build` puts them in miniprogram_npm (their published mini-program builds). */
+export function packSdkNpm(projectDir: string): void {
+  const target = path.join(projectDir, 'miniprogram_npm')
+  const place = (name: string, file: string): void => {
+    fs.mkdirSync(path.join(target, name), { recursive: true })
+    fs.copyFileSync(
+      require.resolve(file, { paths: [repoRoot] }),
+      path.join(target, name, 'index.js'),
+    )
+  }
+  place('tim-wx-sdk', 'tim-wx-sdk/tim-wx.js')
+  place('@tencentcloud/chat', '@tencentcloud/chat/index.js')
+}
+
 export interface RunningHost {
   process: ChildProcess
   port: number

@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   await host.input(hidOf(afterTap, 'todo-input'), 'typed')
   const afterInput = host.renderPage().html
   await host.scroll(hidOf(afterInput, 'add'), 120)
-  const scrolledTo: unknown = host.runtime.currentPage().caller.data.scrolledTo
+  const scrolledTo: unknown = host.runtime.pages.current().instance.data.scrolledTo
   await host.tapTabBar(1)
   const afterTab = host.renderPage()
   stop()

@@ -1,0 +1,274 @@
+// What a page looks like as HTML + CSS: its rendered DOM with the WXSS (compiled by wcsc), the navigation bar,
+// the tabBar and any modal, action sheet or toast on top. Each component carries data-hid="<elementId>".
+import fs from 'node:fs'
+import { NAVIGATION_BAR, STATUS_BAR, TAB_BAR, windowHeight } from '../core/device'
+import { mimeOf } from '../core/files'
+import type { PageEntry } from '../core/page-stack'
+import { attributeOf } from '../core/tree'
+import {
+  componentIdOf,
+  fromTemplate,
+  idOf,
+  instanceOf,
+  nodeOfDom,
+  type FrameworkNode,
+} from '../framework'
+import type { RenderHost } from './host'
+
+export interface RenderedPage {
+  pageId: number
+  route: string
+  /** The page's body content (the host marks each component with data-hid="<elementId>"). */
+  html: string
+  /** Built-in styles, app.wxss, the page's and its components' WXSS, and the navigation/tab bar styles. */
+  css: string
+  /** A complete document: navigation bar, page, tabBar, at 375 px width. */
+  document: string
+}
+
+function escapeHtml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+}
+
+const rpxPattern = /(-?\d*\.?\d+)rpx/g
+
+/** The height of the page area: the screen below the navigation bar and above the tabBar. */
+function pageAreaHeight(hasTabBar: boolean, customNavigation: boolean): number {
+  return windowHeight(
+    { isTab: hasTabBar, config: customNavigation ? { navigationStyle: 'custom' } : {} },
+    hasTabBar ? { list: [] } : undefined,
+  )
+}
+
+// Chromium's viewport is the whole screen (bars included); WeChat's vh is a hundredth of the page area.
+function convertVh(css: string, height: number): string {
+  return css.replace(
+    /(-?\d*\.?\d+)vh\b/g,
+    (_match, value: string) => `${Number(((Number(value) * height) / 100).toFixed(3))}px`,
+  )
+}
+
+function convertRpx(style: string): string {
+  return style.replace(
+    rpxPattern,
+    (_match, value: string) => `${Number((Number(value) / 2).toFixed(3))}px`,
+  )
+}
+
+export class HtmlRenderer {
+  private cssCache: { key: string; css: string } | undefined
+
+  constructor(private readonly host: RenderHost) {}
+
+  private imageUrl(src: string): string | undefined {
+    if (!src) return undefined
+    if (src.startsWith('data:')) return src
+    if (/^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(src)) return src
+    if (
+      /^https?:\/\//.test(src) &&
+      !src.startsWith('http://tmp/') &&
+      !src.startsWith('http://usr/')
+    )
+      return undefined
+    try {
+      const local = this.host.files.localPath(src)
+      if (!local || !fs.existsSync(local)) return undefined
+      return `data:${mimeOf(local)};base64,${fs.readFileSync(local).toString('base64')}`
+    } catch (_error) {
+      return undefined
+    }
+  }
+
+  /** Copies the page's DOM, filling in what the DOM alone does not carry (values, pictures, hidden, rpx). */
+  private cloneContent(entry: PageEntry, markers: unknown[], viewportHeight: number): string {
+    const source = entry.container
+    const clone = source.cloneNode(true) as HTMLElement
+    const walk = (original: Element, copy: Element): void => {
+      const node = nodeOfDom(original)
+      const view = copy.ownerDocument.defaultView
+      if (node && view && copy instanceof view.HTMLElement)
+        this.decorate(node, copy, entry, markers, viewportHeight)
+      const originals = Array.from(original.children)
+      const copies = Array.from(copy.children)
+      for (let index = 0; index < originals.length; index++) {
+        const childOriginal = originals[index]
+        const childCopy = copies[index]
+        if (childOriginal && childCopy) walk(childOriginal, childCopy)
+      }
+    }
+    walk(source, clone)
+    return clone.innerHTML
+  }
+
+  private decorate(
+    node: FrameworkNode,
+    element: HTMLElement,
+    entry: PageEntry,
+    markers: unknown[],
+    viewportHeight: number,
+  ): void {
+    if (!fromTemplate(node)) return
+    const component = componentIdOf(node)
+    element.setAttribute('data-hid', this.host.elements.idOf(node, entry.pageId))
+    const markerIndex = markers.indexOf(node)
+    if (markerIndex !== -1) element.setAttribute('data-host-marker', String(markerIndex))
+    const id = idOf(node)
+    if (id) element.setAttribute('data-wx-id', id)
+    const style = attributeOf(node, 'style')
+    if (style) element.setAttribute('style', convertVh(convertRpx(style), viewportHeight))
+    const hidden = attributeOf(node, 'hidden')
+    if (hidden !== undefined && hidden !== 'false' && hidden !== '') element.style.display = 'none'
+    const data = instanceOf(node)?.data ?? {}
+    if (component === 'button') {
+      for (const name of ['type', 'size'])
+        if (data[name]) element.setAttribute(name, String(data[name]))
+      for (const name of ['plain', 'disabled', 'loading'])
+        if (data[name]) element.setAttribute(name, '')
+    } else if (component === 'image') {
+      const url = this.imageUrl(this.host.resolveAsset(node, String(data.src ?? '')))
+      const mode = String(data.mode ?? 'scaleToFill')
+      if (url && (mode === 'widthFix' || mode === 'heightFix')) {
+        element.style.height = mode === 'widthFix' ? 'auto' : element.style.height
+        element.innerHTML = `<img src="${escapeHtml(url)}" style="display:block;${mode === 'widthFix' ? 'width:100%' : 'height:100%'}">`
+      } else if (url) {
+        element.style.backgroundImage = `url("${url}")`
+        const sizes: Record<string, string> = {
+          aspectFit: 'contain',
+          aspectFill: 'cover',
+          scaleToFill: '100% 100%',
+        }
+        element.style.backgroundSize = sizes[mode] ?? 'auto'
+      }
+    } else if (component === 'swiper') {
+      const current = Number(data.current ?? 0)
+      Array.from(element.children)
+        .filter((child) => child.tagName.toLowerCase() === 'wx-swiper-item')
+        .forEach((child, index) => {
+          if (index !== current) (child as HTMLElement).style.display = 'none'
+        })
+    } else if (component === 'scroll-view') {
+      element.style.overflowX = data.scrollX ? 'auto' : 'hidden'
+      element.style.overflowY = data.scrollY ? 'auto' : 'hidden'
+      element.setAttribute('data-scroll-top', String(data.hostScrollTop ?? 0))
+      element.setAttribute('data-scroll-left', String(data.hostScrollLeft ?? 0))
+    }
+  }
+
+  private styleSheet(): string {
+    const key = this.host.styleKey()
+    if (this.cssCache?.key !== key) this.cssCache = { key, css: this.host.allCss() }
+    return this.cssCache.css
+  }
+
+  private chromeCss(hasTabBar: boolean, customNavigation: boolean): string {
+    // The page area is the window below the navigation bar (and above the tabBar): `page { height: 100% }`
+    // and 100vh mean that height in WeChat, so the document's root box is exactly that tall.
+    const top = customNavigation ? 0 : STATUS_BAR + NAVIGATION_BAR
+    return `
+.host-nav { position: fixed; top: 0; left: 0; right: 0; height: ${STATUS_BAR + NAVIGATION_BAR}px; z-index: 1000;
+  box-sizing: border-box; padding-top: ${STATUS_BAR}px; font-size: 17px; font-weight: 600; text-align: center;
+  line-height: ${NAVIGATION_BAR}px; font-family: -apple-system, "PingFang SC", "Noto Sans CJK SC", sans-serif; }
+.host-nav-back { position: absolute; left: 12px; top: ${STATUS_BAR}px; font-size: 24px; font-weight: 400; }
+html { margin-top: ${top}px; height: ${pageAreaHeight(hasTabBar, customNavigation)}px; }
+.host-content, page-root { display: contents; }
+.host-tabbar { position: fixed; left: 0; right: 0; bottom: 0; height: ${TAB_BAR}px; display: flex; z-index: 1000;
+  font-family: -apple-system, "PingFang SC", "Noto Sans CJK SC", sans-serif; }
+.host-tab { flex: 1; display: flex; flex-direction: column; align-items: center; justify-content: center;
+  font-size: 10px; position: relative; }
+.host-tab img { width: 24px; height: 24px; }
+.host-tab-badge { position: absolute; top: 2px; left: 50%; margin-left: 6px; min-width: 16px; height: 16px;
+  padding: 0 4px; box-sizing: border-box; border-radius: 8px; background: #fa5151; color: #fff; font-size: 11px;
+  line-height: 16px; text-align: center; }
+.host-tab-dot { position: absolute; top: 4px; left: 50%; margin-left: 10px; width: 8px; height: 8px;
+  border-radius: 4px; background: #fa5151; }
+.host-overlay { position: fixed; inset: 0; z-index: 2000; display: flex; align-items: center; justify-content: center; }
+.host-toast { min-width: 120px; max-width: 200px; padding: 16px; border-radius: 8px; background: rgba(0, 0, 0, .7);
+  color: #fff; font-size: 15px; text-align: center; font-family: -apple-system, "PingFang SC", "Noto Sans CJK SC", sans-serif; }
+.host-modal-mask { background: rgba(0, 0, 0, .5); }
+.host-modal { width: 300px; border-radius: 12px; background: #fff; text-align: center; overflow: hidden;
+  font-family: -apple-system, "PingFang SC", "Noto Sans CJK SC", sans-serif; }
+.host-modal-title { padding: 24px 24px 8px; font-size: 17px; font-weight: 700; }
+.host-modal-content { padding: 0 24px 24px; font-size: 15px; color: rgba(0, 0, 0, .5); }
+.host-modal-buttons { display: flex; border-top: 1px solid rgba(0, 0, 0, .1); line-height: 56px; font-size: 17px; font-weight: 700; }
+.host-modal-buttons div { flex: 1; }
+.host-modal-buttons div + div { border-left: 1px solid rgba(0, 0, 0, .1); }
+.host-sheet { width: 100%; background: #f7f7f7; border-radius: 12px 12px 0 0; overflow: hidden; text-align: center;
+  font-size: 17px; font-family: -apple-system, "PingFang SC", "Noto Sans CJK SC", sans-serif; }
+.host-sheet-alert { padding: 16px; font-size: 14px; color: rgba(0, 0, 0, .5); background: #fff; }
+.host-sheet-item { line-height: 56px; background: #fff; border-top: 1px solid rgba(0, 0, 0, .1); }
+.host-sheet-cancel { margin-top: 8px; line-height: 56px; background: #fff; }
+`
+  }
+
+  private chromeHtml(entry: PageEntry): {
+    top: string
+    bottom: string
+    hasTabBar: boolean
+    customNavigation: boolean
+  } {
+    const host = this.host
+    const config = entry.config
+    const customNavigation = config.navigationStyle === 'custom'
+    const background = String(
+      host.ui.navigationBarColor?.backgroundColor ??
+        config.navigationBarBackgroundColor ??
+        '#000000',
+    )
+    const front = String(
+      host.ui.navigationBarColor?.frontColor ??
+        (config.navigationBarTextStyle === 'black' ? '#000000' : '#ffffff'),
+    )
+    const back = host.pageCount() > 1 ? '<span class="host-nav-back">‹</span>' : ''
+    const top = customNavigation
+      ? ''
+      : `<div class="host-nav" style="background:${escapeHtml(background)};color:${escapeHtml(front)}">${back}${escapeHtml(entry.title)}</div>`
+    const tabBar = host.tabBarConfig
+    const hasTabBar = Boolean(tabBar && !tabBar.custom && entry.isTab && host.tabBar.visible)
+    let bottom = ''
+    if (tabBar && hasTabBar) {
+      const items = tabBar.list.map((item, index) => {
+        const selected = item.pagePath === entry.route
+        const iconPath = selected ? (item.selectedIconPath ?? item.iconPath) : item.iconPath
+        const icon = iconPath ? this.imageUrl(iconPath) : undefined
+        const badge = host.tabBar.badges[index]
+        const color = selected ? (tabBar.selectedColor ?? '#07c160') : (tabBar.color ?? '#7a7e83')
+        return `<div class="host-tab" data-tab-index="${index}" style="color:${escapeHtml(color)}">${icon ? `<img src="${escapeHtml(icon)}">` : ''}<span>${escapeHtml(item.text ?? '')}</span>${badge !== undefined ? `<span class="host-tab-badge">${escapeHtml(badge)}</span>` : ''}${host.tabBar.redDots[index] ? '<span class="host-tab-dot"></span>' : ''}</div>`
+      })
+      const border = tabBar.borderStyle === 'white' ? '#f5f5f5' : 'rgba(0,0,0,.1)'
+      bottom = `<div class="host-tabbar" style="background:${escapeHtml(tabBar.backgroundColor ?? '#f7f7f7')};border-top:1px solid ${border}">${items.join('')}</div>`
+    }
+    const ui = host.ui
+    if (ui.modal) {
+      bottom += `<div class="host-overlay host-modal-mask"><div class="host-modal"><div class="host-modal-title">${escapeHtml(ui.modal.title)}</div><div class="host-modal-content">${escapeHtml(ui.modal.content)}</div><div class="host-modal-buttons">${ui.modal.showCancel ? `<div>${escapeHtml(ui.modal.cancelText)}</div>` : ''}<div style="color:#576b95">${escapeHtml(ui.modal.confirmText)}</div></div></div></div>`
+    } else if (ui.actionSheet) {
+      const items = ui.actionSheet.itemList.map(
+        (item) => `<div class="host-sheet-item">${escapeHtml(item)}</div>`,
+      )
+      bottom += `<div class="host-overlay host-modal-mask" style="align-items:flex-end"><div class="host-sheet">${ui.actionSheet.alertText ? `<div class="host-sheet-alert">${escapeHtml(ui.actionSheet.alertText)}</div>` : ''}${items.join('')}<div class="host-sheet-cancel">取消</div></div></div>`
+    } else if (ui.toast || ui.loading) {
+      const title = ui.toast?.title ?? ui.loading?.title ?? ''
+      bottom += `<div class="host-overlay"><div class="host-toast">${escapeHtml(title)}</div></div>`
+    }
+    return { top, bottom, hasTabBar, customNavigation }
+  }
+
+  /** The current (or given) page as HTML + CSS; the lead's viewer draws this and sends interactions back. */
+  render(entry: PageEntry = this.host.currentPage(), markers: unknown[] = []): RenderedPage {
+    this.host.elements.pruneDetached(entry.pageId)
+    const chrome = this.chromeHtml(entry)
+    const html = this.cloneContent(
+      entry,
+      markers,
+      pageAreaHeight(chrome.hasTabBar, chrome.customNavigation),
+    )
+    const height = pageAreaHeight(chrome.hasTabBar, chrome.customNavigation)
+    const css = `${convertVh(this.styleSheet(), height)}\n${this.chromeCss(chrome.hasTabBar, chrome.customNavigation)}`
+    const background = String(entry.config.backgroundColor ?? '#ffffff')
+    const document = `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=375"><style>body{background:${escapeHtml(background)}}</style><style>${css}</style></head><body>${chrome.top}<div class="host-content">${html}</div>${chrome.bottom}</body></html>`
+    return { pageId: entry.pageId, route: entry.route, html, css, document }
+  }
+}

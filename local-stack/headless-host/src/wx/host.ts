@@ -1,0 +1,43 @@
+// What the `wx` object needs from the rest of the host, declared here so each API domain asks for only the
+// parts it uses (`Pick<WxHost, …>`).
+import type { Project } from '../core/app-config'
+import type { AppConsole, ErrorReporter } from '../core/console'
+import type { Device } from '../core/device'
+import type { TypedEvents } from '../core/events'
+import type { FileSpace } from '../core/files'
+import type { HostEventMap } from '../core/host-events'
+import type { PageStack } from '../core/page-stack'
+import type { Scheduler } from '../core/scheduler'
+import type { Storage } from '../core/storage'
+import type { Dialogs } from '../core/ui-state'
+
+export interface WxHost {
+  project: Pick<Project, 'config' | 'appId'>
+  device: Device
+  dialogs: Dialogs
+  storage: Storage
+  files: FileSpace
+  reporter: Pick<ErrorReporter, 'callSafely' | 'callHook' | 'errorListeners' | 'rejectionListeners'>
+  console: AppConsole
+  scheduler: Pick<Scheduler, 'nextTick' | 'settle'>
+  pages: Pick<
+    PageStack,
+    'current' | 'top' | 'navigateTo' | 'redirectTo' | 'navigateBack' | 'reLaunch' | 'switchTab'
+  >
+  events: Pick<TypedEvents<HostEventMap>, 'on'>
+  launchOptions: Readonly<Record<string, unknown>>
+  /** wx methods a test replaced (App.mockWxMethod): canIUse counts them. */
+  mockedWxMethods(): Iterable<string>
+  /** What `wx.canIUse('<component>.<attribute>.<option>')` answers for built-in components. */
+  supportsComponent(name: string, attribute?: string, option?: string): boolean
+  windowHeight(): number
+  createSelectorQuery(): unknown
+  /** Sockets the mini-program has open (closed when the network is switched off). */
+  sockets: Set<{ drop(): void; close(options?: Record<string, unknown>): void }>
+}
+
+/** The `wx` object under construction: API name → function or value. */
+export type WxObject = Record<string, unknown>
+
+/** Options of a wx API call, as the mini-program passed them. */
+export type WxOptions = Record<string, unknown>
