@@ -299,14 +299,21 @@ export function runPreflight(options: PreflightOptions): PreflightReport {
   return { checks, ok: checks.every((check) => check.problems.length === 0) }
 }
 
-export function formatPreflightReport(report: PreflightReport): string {
+/** One line per check (✔/✘), its problems and notes indented below it. */
+export function formatChecks(checks: CheckResult[]): string {
   const lines: string[] = []
-  for (const check of report.checks) {
+  for (const check of checks) {
     lines.push(`${check.problems.length === 0 ? '✔' : '✘'} ${check.name}`)
     for (const problem of check.problems) lines.push(`    ✘ ${problem}`)
     for (const note of check.notes) lines.push(`    · ${note}`)
   }
-  const problems = report.checks.reduce((n, check) => n + check.problems.length, 0)
-  lines.push(report.ok ? 'preflight passed' : `preflight failed: ${problems} problem(s)`)
   return lines.join('\n')
+}
+
+export function formatPreflightReport(report: PreflightReport): string {
+  const problems = report.checks.reduce((n, check) => n + check.problems.length, 0)
+  return [
+    formatChecks(report.checks),
+    report.ok ? 'preflight passed' : `preflight failed: ${problems} problem(s)`,
+  ].join('\n')
 }
