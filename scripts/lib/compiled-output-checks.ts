@@ -17,17 +17,18 @@ const COMPILER_HELPER_DIRS = ['@babel/runtime/', '@swc/runtime/']
 const isFile = (file: string) => existsSync(file) && statSync(file).isFile()
 
 /**
- * Resolves a require() the way the mini-program runtime does: a path relative to the requiring file, or an npm
- * module name / path looked up in `miniprogram_npm` of the file's folder and each folder above it; `.js` is
- * optional and a folder means its `index.js`. Absolute paths need app.json's `resolveAlias`, which the
- * platform supports but this project does not use, so they count as unresolved here.
+ * Resolves a require() the way the mini-program runtime does: the path is joined to the requiring file's
+ * folder (`./x`, `../x`, and also `x` and `/x`); a name that is not found there is an npm module name or path,
+ * looked up in `miniprogram_npm` of the file's folder and of each folder above it. `.js` is optional and a
+ * folder means its `index.js`. WeChat's own SWC output relies on the file-relative reading of a bare path: a
+ * root file such as app.js gets `require("@swc/runtime/…")` for helpers that sit next to it, not in
+ * miniprogram_npm. A leading `/` joined to the file's folder (not the root) is what developers report; the
+ * platform's answer for it is app.json's `resolveAlias`, which this project does not use.
  */
 export function resolveRequire(root: string, fromFile: string, request: string): string | null {
   const fromDir = path.posix.dirname(fromFile)
-  const bases: string[] = []
-  if (request.startsWith('./') || request.startsWith('../')) {
-    bases.push(path.posix.join(fromDir, request))
-  } else if (!request.startsWith('/')) {
+  const bases = [path.posix.join(fromDir, request)]
+  if (!request.startsWith('.') && !request.startsWith('/')) {
     let dir = fromDir
     for (;;) {
       bases.push(path.posix.join(dir === '.' ? '' : dir, 'miniprogram_npm', request))

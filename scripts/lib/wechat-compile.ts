@@ -29,6 +29,12 @@ export interface WechatCompileResult {
   durationMs: number
 }
 
+/**
+ * miniprogram-ci gives its forked compiler process 20 s to report ready and then fails with this message. On
+ * two cores shared with other test runs that start-up can take longer; it says nothing about the project.
+ */
+const FORK_TIMEOUT_MESSAGE = 'fork process timeout'
+
 /** Compiles `projectDir` (a folder with project.config.json) into `outDir`, which must not exist yet or be empty. */
 export async function compileWithWechat(
   projectDir: string,
@@ -37,6 +43,22 @@ export async function compileWithWechat(
 ): Promise<WechatCompileResult> {
   mkdirSync(outDir, { recursive: true })
   if (readdirSync(outDir).length > 0) throw new Error(`${outDir} is not empty`)
+  try {
+    return await compileOnce(projectDir, outDir, signal)
+  } catch (error) {
+    if (!(error instanceof WechatCompileError) || error.compilerMessage !== FORK_TIMEOUT_MESSAGE)
+      throw error
+    // Once more: the compiler never started, so nothing was written and the project was not judged.
+    const result = await compileOnce(projectDir, outDir, signal)
+    return { ...result, notices: [`${FORK_TIMEOUT_MESSAGE} on the first try`, ...result.notices] }
+  }
+}
+
+async function compileOnce(
+  projectDir: string,
+  outDir: string,
+  signal?: AbortSignal,
+): Promise<WechatCompileResult> {
   const workDir = mkdtempSync(path.join(tmpdir(), 'wechat-compile-cwd-'))
   const started = Date.now()
   signal?.throwIfAborted()
