@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { compileAndCheck, type CompileCheckRun } from './lib/compile-check'
-import { formatChecks } from './lib/preflight-checks'
+import { formatChecks } from './lib/checks'
 import { stageDevtoolsProject, type Es5Transform } from './lib/wechat-project'
 
 function transformsFrom(value: string | undefined): Es5Transform[] {

@@ -3,7 +3,8 @@
  * SWC), failing on what that compiler rejects, then the checks of its output that it does not make itself.
  */
 import path from 'node:path'
-import { checkPagesAndComponents, type CheckResult } from './preflight-checks'
+import type { CheckResult } from './checks'
+import { checkPagesAndComponents } from './preflight-checks'
 import { checkScripts, checkShippedFiles, checkWxml } from './compiled-output-checks'
 import { readAppJson } from './mini-package'
 import { compileWithWechat, WechatCompileError } from './wechat-compile'

@@ -9,7 +9,7 @@ import * as acorn from 'acorn'
 import * as walk from 'acorn-walk'
 import { wxmlToJs } from 'miniprogram-compiler'
 import { listFiles } from './mini-package'
-import type { CheckResult } from './preflight-checks'
+import type { CheckResult } from './checks'
 
 /** Helpers the compiler itself writes next to the code (its Babel or SWC runtime), not code of ours. */
 const COMPILER_HELPER_DIRS = ['@babel/runtime/', '@swc/runtime/']
