@@ -3,8 +3,6 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { buildMiniprogram } from '../lib/build-miniprogram'
 import { listFiles, measurePackages, readAppJson } from '../lib/mini-package'
-import { runPreflight } from '../lib/preflight-checks'
-import { readDevelopmentConfig, releaseProjectConfig } from '../lib/release-project'
 
 let workDir: string
 beforeAll(() => {
@@ -68,19 +66,4 @@ test('the build is the mini-program the platform would run, with local overrides
 
   const [main] = measurePackages(outDir)
   expect(main!.ok).toBe(true)
-
-  // The same build as a release: preflight catches the local overrides, and passes without them.
-  writeFileSync(
-    path.join(projectDir, 'project.config.json'),
-    JSON.stringify(releaseProjectConfig(readDevelopmentConfig())),
-  )
-  const withOverrides = runPreflight({ projectDir })
-  expect(withOverrides.ok).toBe(false)
-  expect(withOverrides.checks.flatMap((check) => check.problems)).toEqual([
-    expect.stringContaining('config/local-overrides.js is in the package'),
-  ])
-  rmSync(path.join(outDir, 'config', 'local-overrides.js'))
-  const release = runPreflight({ projectDir })
-  expect(release.checks.flatMap((check) => check.problems)).toEqual([])
-  expect(release.ok).toBe(true)
 })
