@@ -34,6 +34,7 @@ export interface WechatCompileResult {
  * two cores shared with other test runs that start-up can take longer; it says nothing about the project.
  */
 const FORK_TIMEOUT_MESSAGE = 'fork process timeout'
+const FORK_ATTEMPTS = 3
 
 /** Compiles `projectDir` (a folder with project.config.json) into `outDir`, which must not exist yet or be empty. */
 export async function compileWithWechat(
@@ -43,14 +44,18 @@ export async function compileWithWechat(
 ): Promise<WechatCompileResult> {
   mkdirSync(outDir, { recursive: true })
   if (readdirSync(outDir).length > 0) throw new Error(`${outDir} is not empty`)
-  try {
-    return await compileOnce(projectDir, outDir, signal)
-  } catch (error) {
-    if (!(error instanceof WechatCompileError) || error.compilerMessage !== FORK_TIMEOUT_MESSAGE)
-      throw error
-    // Once more: the compiler never started, so nothing was written and the project was not judged.
-    const result = await compileOnce(projectDir, outDir, signal)
-    return { ...result, notices: [`${FORK_TIMEOUT_MESSAGE} on the first try`, ...result.notices] }
+  // The compiler never started on a timed-out try, so nothing was written and the project was not judged.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await compileOnce(projectDir, outDir, signal)
+      if (attempt === 1) return result
+      const retried = `${FORK_TIMEOUT_MESSAGE} ${attempt - 1}× before this compile`
+      return { ...result, notices: [retried, ...result.notices] }
+    } catch (error) {
+      const timedOut =
+        error instanceof WechatCompileError && error.compilerMessage === FORK_TIMEOUT_MESSAGE
+      if (!timedOut || attempt === FORK_ATTEMPTS) throw error
+    }
   }
 }
 
