@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process'
 import path from 'node:path'
+import type { MiniprogramCompiler } from './build-miniprogram'
 import { startContractProcess, repoRoot, type ContractProcess } from './contract-process'
 
 /**
@@ -119,15 +120,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
 /**
  * Builds the mini-program into `outDir`, pointed at the given stack (`npm run build -- --out … --app-server …
- * --im-proxy …`), without blocking the event loop so a Ctrl-C during the build is handled at once; aborting
- * `signal` stops the build and rejects once it has exited.
+ * --im-proxy … [--compiler wechat]`), without blocking the event loop so a Ctrl-C during the build is handled
+ * at once; aborting `signal` stops the build and rejects once it has exited.
  */
 export async function buildMiniProgram(
   outDir: string,
   stack?: Pick<LocalStack, 'localIm' | 'appServer'>,
   signal?: AbortSignal,
+  compiler: MiniprogramCompiler = 'tsc',
 ): Promise<void> {
-  const args = ['scripts/build.ts', '--out', outDir]
+  const args = ['scripts/build.ts', '--out', outDir, '--compiler', compiler]
   if (stack) args.push('--app-server', stack.appServer.url, '--im-proxy', stack.localIm.wsUrl)
   signal?.throwIfAborted()
   const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), args, {

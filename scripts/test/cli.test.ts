@@ -94,3 +94,12 @@ test('npm run preflight passes a good release project', () => {
   expect(stdout).toContain('preflight passed')
   expect(status).toBe(0)
 })
+
+test('npm run build refuses an unknown compiler or an ES5 path without WeChat’s compiler', () => {
+  const unknown = run('build.ts', ['--out', fixture.projectDir, '--compiler', 'babel'])
+  expect(unknown.stderr).toContain('--compiler should be tsc or wechat, got "babel"')
+  expect(unknown.status).toBe(1)
+  const es5 = run('build.ts', ['--out', fixture.projectDir, '--es5', 'swc'])
+  expect(es5.stderr).toContain('--es5 needs --compiler wechat')
+  expect(es5.status).toBe(1)
+})
