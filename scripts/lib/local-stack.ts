@@ -4,9 +4,13 @@
  * the e2e specs run it on free ports and build the mini-program against those.
  */
 import { spawn } from 'node:child_process'
-import path from 'node:path'
 import type { MiniprogramCompiler } from './build-miniprogram'
-import { startContractProcess, repoRoot, type ContractProcess } from './contract-process'
+import {
+  nodeWithTsx,
+  startContractProcess,
+  repoRoot,
+  type ContractProcess,
+} from './contract-process'
 
 /**
  * Development-only credentials of the local stack. They never protect anything real: the local IM accepts only
@@ -129,10 +133,12 @@ export async function buildMiniProgram(
   signal?: AbortSignal,
   compiler: MiniprogramCompiler = 'tsc',
 ): Promise<void> {
+  // One Node process with tsx as a loader (see contract-process.ts): a stop reaches the build itself.
   const args = ['scripts/build.ts', '--out', outDir, '--compiler', compiler]
   if (stack) args.push('--app-server', stack.appServer.url, '--im-proxy', stack.localIm.wsUrl)
   signal?.throwIfAborted()
-  const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), args, {
+  const node = nodeWithTsx(args)
+  const child = spawn(node.command, node.args, {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { RESULT_PREFIX, type WorkerResult } from './wechat-compile-worker'
-import { repoRoot } from './wechat-project'
+import { nodeWithTsx } from './contract-process'
 
 export class WechatCompileError extends Error {
   constructor(
@@ -67,11 +67,9 @@ async function compileOnce(
   const workDir = mkdtempSync(path.join(tmpdir(), 'wechat-compile-cwd-'))
   const started = Date.now()
   signal?.throwIfAborted()
-  const child = spawn(
-    path.join(repoRoot, 'node_modules', '.bin', 'tsx'),
-    [path.join(__dirname, 'wechat-compile-worker.ts'), projectDir, outDir],
-    { cwd: workDir, stdio: ['ignore', 'pipe', 'pipe'] },
-  )
+  // node --import tsx, not the tsx command: an abort then reaches the worker itself (see contract-process.ts).
+  const node = nodeWithTsx([path.join(__dirname, 'wechat-compile-worker.ts'), projectDir, outDir])
+  const child = spawn(node.command, node.args, { cwd: workDir, stdio: ['ignore', 'pipe', 'pipe'] })
   const abort = (): void => void child.kill('SIGTERM')
   signal?.addEventListener('abort', abort)
   let output = ''
