@@ -1,7 +1,7 @@
 /**
  * `npm test`: every check the project has, in one run, ending with one summary line
- * `N passed, N failed` that CI reads. Lint, format and type checks count as one check each;
- * every jest test counts as one. Extra arguments go to jest (e.g. `npm test -- server`).
+ * `N passed, N failed` that CI reads. Lint, format, type checks and WeChat's compile check count as one
+ * check each; every jest test counts as one. Extra arguments go to jest (e.g. `npm test -- server`).
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs'
@@ -42,6 +42,8 @@ if (jestArgs.length === 0) {
   for (const tsconfig of tsconfigs) {
     steps.push(run(`typecheck ${tsconfig}`, bin('tsc'), ['-p', tsconfig, '--noEmit']))
   }
+  // WeChat's own compile of the project, Babel and SWC (npm run compile-check).
+  steps.push(run('compile-check', bin('tsx'), ['scripts/compile-check.ts']))
 }
 
 const report = path.join(mkdtempSync(path.join(tmpdir(), 'jest-report-')), 'report.json')

@@ -1,14 +1,21 @@
 /**
- * `npm run upload -- --version <v> --desc <text> [--project <staged release project>]`: builds the release
- * package, runs preflight, then uploads it with miniprogram-ci. The app ID and the upload key come from the
- * environment (WX_APPID, WX_UPLOAD_PRIVATE_KEY_PATH) and never from the repository.
+ * `npm run upload -- --version <v> --desc <text> [--app-server <https url>] [--project <DevTools project>]`:
+ * stages the release (as `npm run preflight` does), runs preflight on WeChat's compile of it, then uploads it
+ * with miniprogram-ci, which compiles the same project the same way. The app ID and the upload key come from
+ * the environment (WX_APPID, WX_UPLOAD_PRIVATE_KEY_PATH) and never from the repository; the release app
+ * server from --app-server or RELEASE_APP_SERVER_URL.
  */
 import { existsSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import type * as MiniprogramCi from 'miniprogram-ci'
-import { formatPreflightReport, runPreflight } from './lib/preflight-checks'
-import { readDevelopmentConfig, stageRelease } from './lib/release-project'
+import { formatPreflightReport } from './lib/preflight-checks'
+import {
+  compileAndPreflight,
+  readDevelopmentConfig,
+  RELEASE_APP_SERVER_ENV,
+  stageRelease,
+} from './lib/release-project'
 
 class UsageError extends Error {}
 
@@ -40,6 +47,7 @@ async function main(): Promise<void> {
       version: { type: 'string' },
       desc: { type: 'string' },
       project: { type: 'string' },
+      'app-server': { type: 'string' },
     },
     strict: true,
   })
@@ -47,10 +55,18 @@ async function main(): Promise<void> {
     throw new UsageError('usage: npm run upload -- --version <x.y.z> --desc <text>')
   }
   if (!values.desc?.trim()) throw new UsageError('--desc <text> is required (shown to reviewers)')
+  if (values.project && values['app-server']) {
+    throw new UsageError('--app-server is for the staged release; a --project is uploaded as it is')
+  }
 
   const projectDir = values.project
     ? path.resolve(values.project)
-    : (await stageRelease({ appid: process.env.WX_APPID?.trim() || undefined })).projectDir
+    : (
+        await stageRelease({
+          appid: process.env.WX_APPID?.trim() || undefined,
+          appServerUrl: values['app-server'] ?? (process.env[RELEASE_APP_SERVER_ENV] || undefined),
+        })
+      ).projectDir
   try {
     await preflightAndUpload(projectDir, values.version, values.desc)
   } finally {
@@ -59,7 +75,7 @@ async function main(): Promise<void> {
 }
 
 async function preflightAndUpload(projectDir: string, version: string, desc: string) {
-  const report = runPreflight({ projectDir, developmentConfig: readDevelopmentConfig() })
+  const report = await compileAndPreflight(projectDir, readDevelopmentConfig())
   console.log(formatPreflightReport(report))
   if (!report.ok) throw new UsageError('upload stopped: preflight failed')
 
@@ -88,7 +104,11 @@ async function preflightAndUpload(projectDir: string, version: string, desc: str
   console.log(`uploaded ${version}:`, JSON.stringify(result))
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error))
-  process.exit(error instanceof UsageError ? 2 : 1)
-})
+main().then(
+  // miniprogram-ci's compiler process would keep Node alive after the upload.
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error))
+    process.exit(error instanceof UsageError ? 2 : 1)
+  },
+)

@@ -1,7 +1,9 @@
 /**
- * Builds the mini-program the way WeChat DevTools would, without DevTools: TypeScript through tsc with the root
- * tsconfig.json, the static files copied alongside, and `miniprogram_npm` built by miniprogram-ci's
- * packNpmManually (offline, no key needed; see docs/headless-host.md).
+ * Builds the mini-program into a folder the headless host and DevTools can load, with one of two compilers:
+ * - `tsc` (default): TypeScript through tsc with the root tsconfig.json, the static files copied alongside, and
+ *   `miniprogram_npm` built by miniprogram-ci's packNpmManually (offline, no key needed);
+ * - `wechat`: WeChat's own compile of the project through miniprogram-ci (TypeScript plugin, ES6→ES5 through
+ *   Babel or SWC), i.e. exactly the files `npm run upload` sends.
  */
 import { spawnSync } from 'node:child_process'
 import {
@@ -16,6 +18,8 @@ import {
 import path from 'node:path'
 import type * as MiniprogramCi from 'miniprogram-ci'
 import { listFiles } from './mini-package'
+import { compileWithWechat } from './wechat-compile'
+import { stageDevtoolsProject, withEs5Transform, type Es5Transform } from './wechat-project'
 
 export const repoRoot = path.resolve(__dirname, '..', '..')
 export const sourceDir = path.join(repoRoot, 'miniprogram')
@@ -38,16 +42,21 @@ export interface LocalOverrides {
   imProxyServer?: string
 }
 
+export type MiniprogramCompiler = 'tsc' | 'wechat'
+
 export interface BuildOptions {
   outDir?: string
   overrides?: LocalOverrides
+  compiler?: MiniprogramCompiler
+  /** With the `wechat` compiler: the ES6→ES5 path; project.config.json's own choice by default. */
+  es5?: Es5Transform
   log?: (line: string) => void
 }
 
 export interface BuildResult {
   outDir: string
-  copiedFiles: number
-  npmPackages: number
+  compiler: MiniprogramCompiler
+  files: number
 }
 
 /** Test specs, test configs and anything DevTools would not upload stay out of the package. */
@@ -110,6 +119,7 @@ export function overridesModuleSource(overrides: LocalOverrides): string {
 export async function buildMiniprogram(options: BuildOptions = {}): Promise<BuildResult> {
   const log = options.log ?? (() => undefined)
   const outDir = path.resolve(options.outDir ?? defaultOutDir)
+  const compiler = options.compiler ?? 'tsc'
   // Validate flags before touching the disk.
   const overridesSource =
     options.overrides && (options.overrides.appServerBaseUrl || options.overrides.imProxyServer)
@@ -117,6 +127,19 @@ export async function buildMiniprogram(options: BuildOptions = {}): Promise<Buil
       : null
   prepareOutDir(outDir)
 
+  if (compiler === 'wechat') await compileOfficially(outDir, options.es5, log)
+  else await compileWithTsc(outDir, log)
+
+  if (overridesSource) {
+    const target = path.join(outDir, 'config', 'local-overrides.js')
+    mkdirSync(path.dirname(target), { recursive: true })
+    writeFileSync(target, overridesSource)
+    log(`wrote config/local-overrides.js`)
+  }
+  return { outDir, compiler, files: listFiles(outDir).length }
+}
+
+async function compileWithTsc(outDir: string, log: (line: string) => void): Promise<void> {
   log(`tsc -p tsconfig.json → ${path.relative(repoRoot, outDir) || outDir}`)
   const tsc = spawnSync(
     path.join(repoRoot, 'node_modules', '.bin', 'tsc'),
@@ -155,14 +178,23 @@ export async function buildMiniprogram(options: BuildOptions = {}): Promise<Buil
       if (file.endsWith('.map')) unlinkSync(path.join(npmDir, file))
     }
   }
-  const npmPackages = packed.miniProgramPackNum + packed.otherNpmPackNum
-  log(`miniprogram_npm: ${npmPackages} packages`)
+  log(`miniprogram_npm: ${packed.miniProgramPackNum + packed.otherNpmPackNum} packages`)
+}
 
-  if (overridesSource) {
-    const target = path.join(outDir, 'config', 'local-overrides.js')
-    mkdirSync(path.dirname(target), { recursive: true })
-    writeFileSync(target, overridesSource)
-    log(`wrote config/local-overrides.js`)
+/** The repository staged as DevTools sees it, compiled by miniprogram-ci straight into `outDir`. */
+async function compileOfficially(
+  outDir: string,
+  es5: Es5Transform | undefined,
+  log: (line: string) => void,
+): Promise<void> {
+  const staged = await stageDevtoolsProject({ log })
+  try {
+    if (es5) staged.writeConfig(withEs5Transform(staged.config, es5))
+    const compiled = await compileWithWechat(staged.projectDir, outDir)
+    log(
+      `miniprogram-ci compiled ${compiled.files.length} files in ${(compiled.durationMs / 1000).toFixed(1)} s`,
+    )
+  } finally {
+    rmSync(staged.projectDir, { recursive: true, force: true })
   }
-  return { outDir, copiedFiles, npmPackages }
 }

@@ -6,8 +6,20 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 import readline from 'node:readline'
+import { pathToFileURL } from 'node:url'
 
 export const repoRoot = path.resolve(__dirname, '..', '..')
+
+/**
+ * `node --import tsx …` with tsx found from here, whatever the working directory: one Node process running a
+ * TypeScript entry, with nothing between the caller and it (see startContractProcess).
+ */
+export function nodeWithTsx(args: string[]): { command: string; args: string[] } {
+  return {
+    command: process.execPath,
+    args: ['--import', pathToFileURL(require.resolve('tsx')).href, ...args],
+  }
+}
 
 export interface ContractProcess {
   /** The whole ready line, e.g. `server listening http://127.0.0.1:41234`. */
@@ -32,13 +44,16 @@ export interface StartOptions {
 }
 
 /**
- * Runs the npm script's command directly (`tsx <entry>`), not through `npm run`: npm would put a shell between
- * us and the service, and a SIGTERM to the shell does not reach the service.
+ * Runs the npm script's entry (`tsx <entry>`) in one Node process with tsx as a loader
+ * (`node --import tsx <entry>`), so that nothing stands between us and the service: npm would put a shell there
+ * (a SIGTERM to the shell does not reach the service), and the `tsx` command a process of its own that relays
+ * SIGINT/SIGTERM and SIGKILLs the service when it has not confirmed the signal within 30 ms, which a busy
+ * machine misses (the service then never runs its own shutdown).
  */
 export async function startContractProcess(options: StartOptions): Promise<ContractProcess> {
   const entry = scriptEntry(options.script)
-  const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx')
-  const child = spawn(tsx, [entry, ...options.args], {
+  const node = nodeWithTsx([entry, ...options.args])
+  const child = spawn(node.command, node.args, {
     cwd: repoRoot,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

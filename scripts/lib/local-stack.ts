@@ -4,8 +4,13 @@
  * the e2e specs run it on free ports and build the mini-program against those.
  */
 import { spawn } from 'node:child_process'
-import path from 'node:path'
-import { startContractProcess, repoRoot, type ContractProcess } from './contract-process'
+import type { MiniprogramCompiler } from './build-miniprogram'
+import {
+  nodeWithTsx,
+  startContractProcess,
+  repoRoot,
+  type ContractProcess,
+} from './contract-process'
 
 /**
  * Development-only credentials of the local stack. They never protect anything real: the local IM accepts only
@@ -119,18 +124,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
 /**
  * Builds the mini-program into `outDir`, pointed at the given stack (`npm run build -- --out … --app-server …
- * --im-proxy …`), without blocking the event loop so a Ctrl-C during the build is handled at once; aborting
- * `signal` stops the build and rejects once it has exited.
+ * --im-proxy … [--compiler wechat]`), without blocking the event loop so a Ctrl-C during the build is handled
+ * at once; aborting `signal` stops the build and rejects once it has exited.
  */
 export async function buildMiniProgram(
   outDir: string,
   stack?: Pick<LocalStack, 'localIm' | 'appServer'>,
   signal?: AbortSignal,
+  compiler: MiniprogramCompiler = 'tsc',
 ): Promise<void> {
-  const args = ['scripts/build.ts', '--out', outDir]
+  // One Node process with tsx as a loader (see contract-process.ts): a stop reaches the build itself.
+  const args = ['scripts/build.ts', '--out', outDir, '--compiler', compiler]
   if (stack) args.push('--app-server', stack.appServer.url, '--im-proxy', stack.localIm.wsUrl)
   signal?.throwIfAborted()
-  const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), args, {
+  const node = nodeWithTsx(args)
+  const child = spawn(node.command, node.args, {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -1,10 +1,11 @@
 /**
- * What WeChat review and the platform reject, checked on a staged release project before it is uploaded:
- * a project folder holding project.config.json and the built mini-program under its miniprogramRoot.
+ * What WeChat review and the platform reject, checked on a release project before it is uploaded: its
+ * project.config.json and the files the upload sends (WeChat's compile of it, or an already built folder).
  */
 import { existsSync, readFileSync } from 'node:fs'
-import { isIP } from 'node:net'
 import path from 'node:path'
+import { formatChecks, type CheckResult } from './checks'
+import { checkScripts, checkShippedFiles, checkWxml } from './compiled-output-checks'
 import {
   formatKb,
   listFiles,
@@ -14,18 +15,13 @@ import {
   subPackagesOf,
   type AppJson,
 } from './mini-package'
+import { checkReleaseConfig } from './release-config'
 
 export interface ProjectConfig {
   appid?: string
   miniprogramRoot?: string
   setting?: { urlCheck?: boolean; [key: string]: unknown }
   [key: string]: unknown
-}
-
-export interface CheckResult {
-  name: string
-  problems: string[]
-  notes: string[]
 }
 
 export interface PreflightReport {
@@ -127,108 +123,6 @@ export function checkSizes(dir: string): CheckResult {
   return result
 }
 
-/** A URL a release build may contain: https/wss to a named host, never an IP address or localhost. */
-export function releaseUrlProblem(value: string): string | null {
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    return `"${value}" is not a URL`
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'wss:') {
-    return `"${value}" uses ${url.protocol.slice(0, -1)}; the platform only allows https and wss`
-  }
-  const host = url.hostname.replace(/^\[|\]$/g, '')
-  if (isIP(host) !== 0) return `"${value}" is an IP address; trusted domains must be names`
-  if (host === 'localhost' || host.endsWith('.localhost')) return `"${value}" points at localhost`
-  return null
-}
-
-function collectStrings(value: unknown, at: string, out: { path: string; value: string }[]): void {
-  if (typeof value === 'string') out.push({ path: at, value })
-  else if (Array.isArray(value))
-    value.forEach((item, i) => collectStrings(item, `${at}[${i}]`, out))
-  else if (value && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) collectStrings(item, `${at}.${key}`, out)
-  }
-}
-
-/**
- * Evaluates the built config module as a release build sees it (envVersion "release") and checks what it
- * would connect to. A fake `wx` answers only what a config module may ask at that point.
- */
-export function checkReleaseConfig(dir: string): CheckResult {
-  const result: CheckResult = { name: 'release configuration', problems: [], notes: [] }
-  const overrides = path.join(dir, 'config', 'local-overrides.js')
-  if (existsSync(overrides)) {
-    result.problems.push(
-      'config/local-overrides.js is in the package: it was built with --app-server/--im-proxy (local only)',
-    )
-  }
-  const configFile = path.join(dir, 'config', 'index.js')
-  if (!existsSync(configFile)) {
-    result.problems.push(
-      'config/index.js is missing: cannot tell what the release build connects to',
-    )
-    return result
-  }
-  const globals = globalThis as { wx?: unknown }
-  const previousWx = globals.wx
-  const fakeWx = new Proxy(
-    {
-      getAccountInfoSync: () => ({
-        miniProgram: { appId: 'preflight', envVersion: 'release', version: '0.0.0' },
-      }),
-    } as Record<string, unknown>,
-    { get: (target, key: string) => target[key] ?? (() => undefined) },
-  )
-  const before = new Set(Object.keys(require.cache))
-  let config: unknown
-  try {
-    globals.wx = fakeWx
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const configModule = require(configFile) as { getConfig?: () => unknown }
-    if (typeof configModule.getConfig !== 'function') {
-      result.problems.push('config/index.js does not export getConfig()')
-      return result
-    }
-    config = configModule.getConfig()
-  } catch (error) {
-    result.problems.push(`config/index.js failed in release mode: ${(error as Error).message}`)
-    return result
-  } finally {
-    globals.wx = previousWx
-    for (const key of Object.keys(require.cache)) {
-      if (!before.has(key)) delete require.cache[key]
-    }
-  }
-  const record = (config ?? {}) as Record<string, unknown>
-  if (record.mode !== 'production') {
-    result.problems.push(`release build runs in mode "${String(record.mode)}", not "production"`)
-  }
-  for (const key of ['imProxyServer', 'proxyServer']) {
-    if (record[key] !== undefined && record[key] !== '') {
-      result.problems.push(
-        `release configuration sets ${key} (${String(record[key])}): local IM only`,
-      )
-    }
-  }
-  const strings: { path: string; value: string }[] = []
-  collectStrings(config, 'config', strings)
-  let urls = 0
-  for (const entry of strings) {
-    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(entry.value)) continue
-    urls += 1
-    const problem = releaseUrlProblem(entry.value)
-    if (problem) result.problems.push(`${entry.path}: ${problem}`)
-    else if (/(^|\.)example\.(com|org|net)$/.test(new URL(entry.value).hostname)) {
-      result.notes.push(`${entry.path} is a placeholder (${entry.value}): set your own domain`)
-    } else result.notes.push(`${entry.path} = ${entry.value}`)
-  }
-  if (urls === 0) result.problems.push('release configuration has no server URL at all')
-  return result
-}
-
 export function checkPrivacyFlow(dir: string): CheckResult {
   const result: CheckResult = { name: 'privacy authorization flow', problems: [], notes: [] }
   const files = listFiles(dir).filter((file) => !file.startsWith('miniprogram_npm/'))
@@ -267,8 +161,10 @@ export function checkUrlCheck(projectConfig: ProjectConfig, developmentConfig?: 
 }
 
 export interface PreflightOptions {
-  /** A project folder: project.config.json + the built mini-program under its miniprogramRoot. */
+  /** A project folder: project.config.json and the mini-program under its miniprogramRoot. */
   projectDir: string
+  /** The files the upload sends: WeChat's compile of the project; its miniprogramRoot by default. */
+  packageDir?: string
   /** The development project config, reported for information. */
   developmentConfig?: ProjectConfig
 }
@@ -283,7 +179,8 @@ export function runPreflight(options: PreflightOptions): PreflightReport {
     checks.push({ name: 'project.config.json', problems: [(error as Error).message], notes: [] })
     return { checks, ok: false }
   }
-  const dir = path.join(options.projectDir, projectConfig.miniprogramRoot ?? '')
+  const dir =
+    options.packageDir ?? path.join(options.projectDir, projectConfig.miniprogramRoot ?? '')
   let appJson: AppJson
   try {
     appJson = readAppJson(dir)
@@ -295,18 +192,18 @@ export function runPreflight(options: PreflightOptions): PreflightReport {
   checks.push(checkSizes(dir))
   checks.push(checkReleaseConfig(dir))
   checks.push(checkPrivacyFlow(dir))
+  const es5 = Boolean(projectConfig.setting?.es6 || projectConfig.setting?.enhance)
+  checks.push(checkScripts(dir, { expectEs5: es5 }))
+  checks.push(checkWxml(dir))
+  checks.push(checkShippedFiles(listFiles(dir)))
   checks.push(checkUrlCheck(projectConfig, options.developmentConfig))
   return { checks, ok: checks.every((check) => check.problems.length === 0) }
 }
 
 export function formatPreflightReport(report: PreflightReport): string {
-  const lines: string[] = []
-  for (const check of report.checks) {
-    lines.push(`${check.problems.length === 0 ? '✔' : '✘'} ${check.name}`)
-    for (const problem of check.problems) lines.push(`    ✘ ${problem}`)
-    for (const note of check.notes) lines.push(`    · ${note}`)
-  }
   const problems = report.checks.reduce((n, check) => n + check.problems.length, 0)
-  lines.push(report.ok ? 'preflight passed' : `preflight failed: ${problems} problem(s)`)
-  return lines.join('\n')
+  return [
+    formatChecks(report.checks),
+    report.ok ? 'preflight passed' : `preflight failed: ${problems} problem(s)`,
+  ].join('\n')
 }

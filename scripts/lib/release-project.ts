@@ -1,57 +1,111 @@
 /**
- * The release package as it is uploaded: a fresh build with no local overrides, wrapped in a project folder
- * whose project.config.json is derived from the development one with release settings.
+ * The release as it is uploaded: the repository staged as a DevTools project with release settings (the
+ * TypeScript sources and packed npm, exactly what DevTools would upload), the release app server written into
+ * it, and WeChat's own compile of it checked by preflight before anything leaves the machine.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { buildMiniprogram, repoRoot } from './build-miniprogram'
 import { readJsonFile } from './mini-package'
-import type { ProjectConfig } from './preflight-checks'
+import { runPreflight, type PreflightReport, type ProjectConfig } from './preflight-checks'
+import { releaseOverridesModuleSource } from './release-config'
+import { compileWithWechat, WechatCompileError } from './wechat-compile'
+import {
+  LOCAL_OVERRIDES_FILE,
+  repoRoot,
+  stageDevtoolsProject,
+  type DevtoolsProjectConfig,
+  type StagedProject,
+} from './wechat-project'
 
 export const developmentConfigPath = path.join(repoRoot, 'project.config.json')
+
+/** The release app server, when not given as `--app-server`. */
+export const RELEASE_APP_SERVER_ENV = 'RELEASE_APP_SERVER_URL'
 
 export function readDevelopmentConfig(): ProjectConfig {
   return readJsonFile<ProjectConfig>(developmentConfigPath)
 }
 
-/**
- * The code is already compiled and npm already packed, so the TypeScript plugin and npm packing are off;
- * domain checking goes back on because devices enforce it anyway.
- */
-export function releaseProjectConfig(development: ProjectConfig, appid?: string): ProjectConfig {
-  const setting = { ...(development.setting ?? {}) }
-  setting.urlCheck = true
-  delete setting.useCompilerPlugins
-  delete setting.packNpmManually
-  delete setting.packNpmRelationList
+/** Domain checking goes back on (devices enforce it anyway); the upload key's own app ID when given. */
+export function releaseProjectConfig(
+  development: DevtoolsProjectConfig,
+  appid?: string,
+): DevtoolsProjectConfig {
   return {
     ...development,
     appid: appid ?? development.appid,
-    miniprogramRoot: 'miniprogram/',
-    srcMiniprogramRoot: 'miniprogram/',
-    setting,
+    setting: { ...(development.setting ?? {}), urlCheck: true },
   }
 }
 
-export interface StagedRelease {
-  projectDir: string
-  miniprogramDir: string
-}
-
-export async function stageRelease(options: {
+export interface ReleaseOptions {
   stagingDir?: string
   appid?: string
+  /** The production app server (an https URL on the app's registered request domain). */
+  appServerUrl?: string
   log?: (line: string) => void
-}): Promise<StagedRelease> {
-  const projectDir = options.stagingDir ?? mkdtempSync(path.join(tmpdir(), 'tim-c2c-release-'))
-  mkdirSync(projectDir, { recursive: true })
-  const miniprogramDir = path.join(projectDir, 'miniprogram')
-  await buildMiniprogram({ outDir: miniprogramDir, log: options.log })
-  const config = releaseProjectConfig(readDevelopmentConfig(), options.appid)
-  writeFileSync(
-    path.join(projectDir, 'project.config.json'),
-    `${JSON.stringify(config, null, 2)}\n`,
-  )
-  return { projectDir, miniprogramDir }
+}
+
+export async function stageRelease(options: ReleaseOptions = {}): Promise<StagedProject> {
+  if (options.appServerUrl !== undefined) {
+    try {
+      new URL(options.appServerUrl)
+    } catch (_notAUrl) {
+      throw new Error(`--app-server must be an absolute URL, got "${options.appServerUrl}"`)
+    }
+  }
+  const staged = await stageDevtoolsProject({
+    projectDir: options.stagingDir,
+    config: (development) => releaseProjectConfig(development, options.appid),
+    log: options.log,
+  })
+  if (options.appServerUrl !== undefined) {
+    const appServerUrl = options.appServerUrl.replace(/\/+$/, '')
+    writeFileSync(
+      path.join(staged.miniprogramDir, LOCAL_OVERRIDES_FILE),
+      releaseOverridesModuleSource(appServerUrl),
+    )
+    options.log?.(`release app server: ${appServerUrl}`)
+  }
+  return staged
+}
+
+export interface ReleaseCheck extends PreflightReport {
+  /** What the upload would send, as WeChat's compiler produced it (empty when it refused the project). */
+  files: string[]
+}
+
+/**
+ * WeChat's compile of the project (as project.config.json configures it, exactly what `ci.upload` compiles),
+ * then preflight on the compiled files. The compiled copy is removed afterwards.
+ */
+export async function compileAndPreflight(
+  projectDir: string,
+  developmentConfig?: ProjectConfig,
+): Promise<ReleaseCheck> {
+  const outDir = mkdtempSync(path.join(tmpdir(), 'release-compiled-'))
+  try {
+    let files: string[]
+    try {
+      files = (await compileWithWechat(projectDir, outDir)).files
+    } catch (error) {
+      if (!(error instanceof WechatCompileError)) throw error
+      const check = {
+        name: "WeChat's compiler (miniprogram-ci)",
+        problems: [`code ${error.code ?? '?'}: ${error.compilerMessage.trim()}`],
+        notes: [],
+      }
+      return { checks: [check], ok: false, files: [] }
+    }
+    const compiler = {
+      name: "WeChat's compiler (miniprogram-ci)",
+      problems: [],
+      notes: [`${files.length} files would be uploaded`],
+    }
+    const report = runPreflight({ projectDir, packageDir: outDir, developmentConfig })
+    return { checks: [compiler, ...report.checks], ok: report.ok, files }
+  } finally {
+    rmSync(outDir, { recursive: true, force: true })
+  }
 }

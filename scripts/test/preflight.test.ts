@@ -1,4 +1,5 @@
-import { runPreflight, formatPreflightReport, releaseUrlProblem } from '../lib/preflight-checks'
+import { runPreflight, formatPreflightReport } from '../lib/preflight-checks'
+import { releaseUrlProblem } from '../lib/release-config'
 import {
   createFixtureProject,
   releaseConfigModule,
@@ -73,18 +74,46 @@ test('a subpackage of 2 MB or more is reported', () => {
   expect(problems()).toEqual([expect.stringMatching(/^chat: .* is over budget$/)])
 })
 
-test.each([
-  ['http://api.chat.test-domain.cn', 'uses http'],
-  ['https://10.0.0.8:3000', 'is an IP address'],
-  ['https://localhost:3000', 'points at localhost'],
-])('a release app server URL %s is reported', (url, reason) => {
+const releaseAppServer = (value: string | undefined) =>
   fixture.write(
     'miniprogram/config/index.js',
-    releaseConfigModule(`  return { mode: 'production', appServerBaseUrl: '${url}' }`),
+    releaseConfigModule(
+      `  return { mode: 'production'${value === undefined ? '' : `, appServerBaseUrl: '${value}'`} }`,
+    ),
   )
+
+test.each([
+  ['unset', undefined, 'the release app-server URL is unset: pass --app-server https://'],
+  ['empty', '', 'the release app-server URL is unset'],
+  [
+    'a placeholder',
+    'https://im-api.example.com',
+    'the release app-server URL "https://im-api.example.com" is a placeholder domain',
+  ],
+  ['a .test name', 'https://api.chat.test', 'is a placeholder domain'],
+  ['not https', 'http://api.chat.test-domain.cn', '"http://api.chat.test-domain.cn" is not https'],
+  ['wss, not https', 'wss://api.chat.test-domain.cn', 'is not https'],
+  ['an IP address', 'https://10.0.0.8:3000', '"https://10.0.0.8:3000" is an IP address'],
+  ['an IPv6 address', 'https://[2001:db8::1]/', 'is an IP address'],
+  ['localhost', 'https://localhost:3000', 'points at localhost'],
+  ['not a URL', 'api.chat.test-domain.cn', 'is not a URL'],
+])('a release app-server URL that is %s fails preflight', (_what, url, reason) => {
+  releaseAppServer(url)
   const found = problems()
-  expect(found).toHaveLength(1)
-  expect(found[0]).toContain(reason)
+  expect(found).toEqual([expect.stringContaining(reason)])
+  expect(runPreflight({ projectDir: fixture.projectDir }).ok).toBe(false)
+})
+
+test('a placeholder anywhere else in the release configuration fails preflight too', () => {
+  fixture.write(
+    'miniprogram/config/index.js',
+    releaseConfigModule(
+      "  return { mode: 'production', appServerBaseUrl: 'https://api.chat.test-domain.cn', uploadBaseUrl: 'https://cos.example.org/bucket' }",
+    ),
+  )
+  expect(problems()).toEqual([
+    'config.uploadBaseUrl: "https://cos.example.org/bucket" is a placeholder domain, reserved for examples: no phone can reach it',
+  ])
 })
 
 test('a local-IM proxyServer in the release configuration is reported', () => {
@@ -109,11 +138,24 @@ test('a release build that still runs in local mode is reported', () => {
   expect(problems()).toEqual(['release build runs in mode "local", not "production"'])
 })
 
-test('a build with local overrides is reported', () => {
-  fixture.write('miniprogram/config/local-overrides.js', 'module.exports = {}\n')
+test('local overrides written for a local stack fail preflight', () => {
+  fixture.write(
+    'miniprogram/config/local-overrides.js',
+    "module.exports = { appServerBaseUrl: 'http://127.0.0.1:3000', imProxyServer: 'ws://127.0.0.1:9000' }\n",
+  )
   expect(problems()).toEqual([
-    expect.stringContaining('config/local-overrides.js is in the package'),
+    expect.stringMatching(
+      /^config\/local-overrides\.js sets appServerBaseUrl, imProxyServer: it was written for a local stack/,
+    ),
   ])
+})
+
+test('local overrides with only the release app server pass', () => {
+  fixture.write(
+    'miniprogram/config/local-overrides.js',
+    "module.exports = { productionAppServerBaseUrl: 'https://api.chat.test-domain.cn' }\n",
+  )
+  expect(problems()).toEqual([])
 })
 
 test('privacy APIs without the authorization flow are reported', () => {
@@ -143,10 +185,20 @@ test('a missing app.json stops preflight with a clear problem', () => {
   expect(problems()[0]).toMatch(/cannot read .*app\.json/)
 })
 
-test('release URLs: https and wss to named hosts only', () => {
+test('release URLs: https and wss to real, named hosts only', () => {
   expect(releaseUrlProblem('https://api.example.cn/v1')).toBeNull()
   expect(releaseUrlProblem('wss://im.example.cn')).toBeNull()
+  expect(releaseUrlProblem('https://examples.com')).toBeNull()
   expect(releaseUrlProblem('ws://im.example.cn')).toContain('uses ws')
   expect(releaseUrlProblem('https://[::1]:8080')).toContain('IP address')
   expect(releaseUrlProblem('not a url')).toContain('is not a URL')
+  for (const placeholder of [
+    'https://example.com',
+    'https://api.EXAMPLE.net',
+    'https://im.example.org.',
+    'https://chat.example',
+    'https://chat.invalid',
+  ]) {
+    expect(releaseUrlProblem(placeholder)).toContain('is a placeholder domain')
+  }
 })

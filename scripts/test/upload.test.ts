@@ -70,7 +70,8 @@ test('preflight problems stop the upload before credentials are even read', () =
     '--project',
     fixture.projectDir,
   ])
-  expect(output).toContain('page "pages/home/index" is missing .wxml')
+  expect(output).toContain("✘ WeChat's compiler (miniprogram-ci)")
+  expect(output).toMatch(/pages\/home\/index/)
   expect(output).toContain('upload stopped: preflight failed')
   expect(output).not.toContain('WX_APPID')
   expect(status).toBe(2)

@@ -128,9 +128,17 @@ function draw(phone, frame) {
         }
       : undefined
   const localScroll = new Map()
-  for (const element of doc.querySelectorAll('[data-scroll-top]'))
-    localScroll.set(element.dataset.hid, element.scrollTop)
+  for (const element of doc.querySelectorAll('[data-scroll-top]')) {
+    const hid = element.dataset.hid
+    localScroll.set(hid, element.scrollTop)
+    // Moved since the last frame but its scroll event not dispatched yet (the browser fires it with the next
+    // rendering, later still on a busy machine): the element is replaced below and that event would never
+    // come, so the visitor's scroll would be lost. It is the visitor's all the same.
+    if (Math.round(element.scrollTop) !== phone.appliedScroll.get(hid)) visitorScrolled(phone, hid)
+  }
   const pageScroll = doc.scrollingElement ? doc.scrollingElement.scrollTop : 0
+  if (doc.scrollingElement && Math.round(pageScroll) !== phone.appliedScroll.get('page'))
+    visitorScrolled(phone, 'page')
 
   doc.body.innerHTML = parsed.body.innerHTML
   phone.fields = frame.fields
@@ -260,18 +268,33 @@ function listen(phone) {
       const scrolled = isPage ? doc.scrollingElement : target
       // A redraw putting the host's position back also fires scroll events: those are not the visitor's.
       if (Math.round(scrolled.scrollTop) === phone.appliedScroll.get(key)) return
-      phone.scrolledAt.set(key, Date.now())
-      clearTimeout(phone.scrollTimers.get(key))
-      phone.scrollTimers.set(
-        key,
-        setTimeout(() => {
-          const scrollTop = Math.round(scrolled.scrollTop)
-          phone.appliedScroll.set(key, scrollTop)
-          act(phone, 'Host.scroll', isPage ? { scrollTop } : { hid, scrollTop })
-        }, SCROLL_SEND_DELAY_MS),
-      )
+      visitorScrolled(phone, key)
     },
     true,
+  )
+}
+
+/**
+ * The visitor scrolled `key` (a scroll-view's hid, or 'page'): its position wins over frames for a while, and
+ * reaches the host once the scrolling has rested. The element is looked up again then, as a frame may have
+ * replaced it in the meantime.
+ */
+function visitorScrolled(phone, key) {
+  phone.scrolledAt.set(key, Date.now())
+  clearTimeout(phone.scrollTimers.get(key))
+  phone.scrollTimers.set(
+    key,
+    setTimeout(() => {
+      const doc = phone.doc
+      const scrolled =
+        key === 'page'
+          ? doc.scrollingElement
+          : doc.querySelector(`[data-hid="${key}"][data-scroll-top]`)
+      if (!scrolled) return
+      const scrollTop = Math.round(scrolled.scrollTop)
+      phone.appliedScroll.set(key, scrollTop)
+      act(phone, 'Host.scroll', key === 'page' ? { scrollTop } : { hid: key, scrollTop })
+    }, SCROLL_SEND_DELAY_MS),
   )
 }
 

@@ -17,6 +17,9 @@ const ROUTES = {
 }
 const CONTACTS_TAB = 1
 
+/** The preview page's own connection (`let socket` in static/preview.js), for code evaluated in the page. */
+declare const socket: WebSocket
+
 let start: ContractProcess
 let browser: Browser
 let page: Page
@@ -75,6 +78,15 @@ beforeAll(async () => {
   })
   page = await browser.newPage({ viewport: { width: 1000, height: 860 } })
   await page.goto(start.match[1]!)
+  // Keeps each phone's latest frame where a test can hand it to the page again (see the mid-scroll test).
+  await page.evaluate(() => {
+    const latest: Record<string, unknown> = {}
+    Object.assign(window, { latestFrames: latest })
+    socket.addEventListener('message', (event) => {
+      const message = JSON.parse(String(event.data)) as { type: string; phone: string }
+      if (message.type === 'frame') latest[message.phone] = message
+    })
+  })
 })
 
 afterAll(async () => {
@@ -165,10 +177,43 @@ test('Enter sends; scrolling a list in the page scrolls it on the phone', async 
       .waitFor()
   }
   const aliceList = screen('alice').locator('[data-wx-id="message-list"]')
-  await screen('alice').locator('.message--in', { hasText: 'line 12' }).waitFor()
-  // The app keeps the newest message in view: the host scrolled the list away from the top…
+  // The app keeps the newest message in view. Wait until the host has scrolled it there (the row, drawn at
+  // the host's scroll offset, is inside the list): on a busy machine "line 12" is drawn well before the host
+  // has followed it, and a visitor's scroll sent in between would be overtaken by the app's.
+  const aliceScreen = await (await page
+    .locator('#phone-alice iframe')
+    .elementHandle())!.contentFrame()
+  await aliceScreen!.waitForFunction((text) => {
+    const list = document.querySelector<HTMLElement>('[data-wx-id="message-list"]')
+    const row = Array.from(list?.querySelectorAll('.message--in') ?? []).find((element) =>
+      element.textContent?.includes(text),
+    )
+    if (!list || !row || list.dataset.scrollTop === '0') return false
+    const box = list.getBoundingClientRect()
+    const rowBox = row.getBoundingClientRect()
+    return rowBox.bottom > box.top && rowBox.top < box.bottom
+  }, 'line 12')
+  // A visitor scrolling it back up in the page moves the phone's list (the host reports 0 again).
+  await aliceList.evaluate((list) => list.scrollTo({ top: 0 }))
+  await screen('alice').locator('[data-wx-id="message-list"][data-scroll-top="0"]').waitFor()
+})
+
+test('a frame drawn while the visitor is scrolling does not undo the scroll', async () => {
+  const aliceList = screen('alice').locator('[data-wx-id="message-list"]')
+  // The browser dispatches a scroll event with its next rendering; a frame from the host may be drawn
+  // before that. Forced here: scroll, then draw alice's latest frame (list at 0) in the same task.
+  await page.evaluate(() => {
+    const iframe = document.querySelector<HTMLIFrameElement>('#phone-alice iframe')!
+    const list = iframe.contentDocument!.querySelector('[data-wx-id="message-list"]')!
+    list.scrollTo({ top: list.scrollHeight })
+    const { latestFrames, receive } = window as unknown as {
+      latestFrames: Record<string, unknown>
+      receive: (message: unknown) => void
+    }
+    receive(latestFrames.alice)
+  })
+  // The visitor's scroll still reaches the phone: the host reports the list away from the top.
   await screen('alice').locator('[data-wx-id="message-list"]:not([data-scroll-top="0"])').waitFor()
-  // …and a visitor scrolling it back up in the page moves the phone's list (the host reports 0 again).
   await aliceList.evaluate((list) => list.scrollTo({ top: 0 }))
   await screen('alice').locator('[data-wx-id="message-list"][data-scroll-top="0"]').waitFor()
 })

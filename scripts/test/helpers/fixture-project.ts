@@ -30,10 +30,16 @@ export function createFixtureProject(): FixtureProject {
     miniprogramRoot: 'miniprogram/',
     setting: { urlCheck: true },
   })
+  // A tab bar needs at least two items (WeChat's compiler checks app.json against its schema).
   write('miniprogram/app.json', {
-    pages: ['pages/login/index', 'pages/home/index'],
+    pages: ['pages/login/index', 'pages/home/index', 'pages/me/index'],
     subPackages: [{ root: 'package-chat', name: 'chat', pages: ['pages/chat/index'] }],
-    tabBar: { list: [{ pagePath: 'pages/home/index', text: '首页' }] },
+    tabBar: {
+      list: [
+        { pagePath: 'pages/home/index', text: '首页' },
+        { pagePath: 'pages/me/index', text: '我' },
+      ],
+    },
   })
   write('miniprogram/app.js', 'App({})\n')
   const page = (base: string, wxml: string, js = 'Component({})\n', usingComponents = {}) => {
@@ -48,6 +54,7 @@ export function createFixtureProject(): FixtureProject {
     { avatar: '/components/avatar/index' },
   )
   page('pages/home/index', '<view>home</view>\n')
+  page('pages/me/index', '<view>me</view>\n')
   page('package-chat/pages/chat/index', '<view>chat</view>\n', 'Component({})\n', {
     avatar: '../../../components/avatar/index',
   })
