@@ -1,6 +1,7 @@
 /** What the SDK gateway's servcmd handlers and pushes share: connections, errors, the context. */
 import type { WebSocket } from 'ws'
 import type { Logger } from './logger'
+import type { MessageSender } from './message-sender'
 import type { A2Session, ImModel } from './model'
 
 /** Codes the SDK reacts to. */
@@ -18,6 +19,8 @@ export interface Connection {
   socket: WebSocket
   binary: boolean
   instanceID: string
+  /** The client's address (the before-send callback's ClientIP). */
+  ip: string
   userID?: string
   a2Key?: string
   instID: number
@@ -30,7 +33,8 @@ export interface Connection {
 
 export type Frame = Record<string, unknown>
 
-export type Handler = (connection: Connection, body: Frame, head: Frame) => Frame
+/** A servcmd handler; a promise when the answer waits on something (the before-send callback). */
+export type Handler = (connection: Connection, body: Frame, head: Frame) => Frame | Promise<Frame>
 
 export interface UploadSlot {
   key: string
@@ -39,6 +43,7 @@ export interface UploadSlot {
 
 export interface GatewayOptions {
   model: ImModel
+  sender: MessageSender
   secretKey: string
   logger: Logger
   httpBaseUrl: () => string

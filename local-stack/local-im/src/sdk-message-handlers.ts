@@ -1,5 +1,6 @@
 /** C2C messaging servcmds: send, login sync, push acks, history, reads, revoke, uploads. */
 import { createHash } from 'node:crypto'
+import type { SendReceipt } from './message-sender'
 import { checkMessage } from './message-validation'
 import { ImError, ImFailure, type A2Session } from './model'
 import type { Frame, GatewayContext, Handler } from './sdk-context'
@@ -25,8 +26,8 @@ export function registerMessageHandlers(
     const problem = checkMessage(body.MsgBody, body.CloudCustomData)
     if (problem) throw new ImFailure(ImError.requestInvalid, problem.reason)
     const control = stringList(body.SendMsgControl)
-    const { message } = model.sendMessage(
-      {
+    const receipt = ctx.options.sender.send({
+      input: {
         from: userID,
         to: asString(body.To_Account) ?? '',
         msgSeq: asNumber(body.MsgSeq),
@@ -40,13 +41,17 @@ export function registerMessageHandlers(
         noUnread: control.includes('NoUnread'),
         noLastMsg: control.includes('NoLastMsg'),
       },
-      {
+      origin: {
         connectionID: connection.id,
         syncToSender: true,
         onlineOnly: asNumber(body.MsgLifeTime) === 0,
       },
-    )
-    return { MsgTime: message.time, MsgSeq: message.msgSeq }
+      caller: { clientIP: connection.ip, platform: 'Web' },
+      checkBlacklist: true,
+      useCallback: true,
+    })
+    const answer = (r: SendReceipt): Frame => ({ MsgTime: r.time, MsgSeq: r.msgSeq })
+    return receipt instanceof Promise ? receipt.then(answer) : answer(receipt)
   })
 
   // Login sync. The cookie of each page names the last inbox number it covers; the SDK sends
