@@ -73,6 +73,8 @@ export interface ChatMessage {
   /** Users who deleted this message from their own history. */
   deletedFor?: string[]
   key: string
+  /** An online-only message (never stored): pushed with MsgLifeTime 0. */
+  onlineOnly?: boolean
 }
 
 /** One entry of a user's blacklist: `owner` blocked `peer`. */

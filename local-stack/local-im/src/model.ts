@@ -182,6 +182,7 @@ export class ImModel {
       key: messageKey({ msgSeq, msgRandom, time }),
     }
     if (origin.onlineOnly) {
+      message.onlineOnly = true
       this.listener?.messageStored(message, origin)
       return { message, duplicate: false }
     }
