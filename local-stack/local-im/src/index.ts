@@ -106,7 +106,7 @@ export async function startLocalIm(options: LocalImOptions): Promise<LocalIm> {
     multiInstance: options.multiInstance ?? false,
     helloIntervalSeconds: options.helloIntervalSeconds,
     onStoreFailure: options.onStoreFailure,
-    issueUpload: (fileName, seconds) => files.issueUpload(fileName, seconds),
+    issueUpload: (fileName, seconds, kind) => files.issueUpload(fileName, seconds, kind),
   })
   model.setListener(gateway.pushes)
   const rest = new RestApi({

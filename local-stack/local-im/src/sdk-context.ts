@@ -1,5 +1,6 @@
 /** What the SDK gateway's servcmd handlers and pushes share: connections, errors, the context. */
 import type { WebSocket } from 'ws'
+import type { FileKind } from './file-kinds'
 import type { Logger } from './logger'
 import type { MessageSender } from './message-sender'
 import type { A2Session, ImModel } from './model'
@@ -39,6 +40,7 @@ export type Handler = (connection: Connection, body: Frame, head: Frame) => Fram
 export interface UploadSlot {
   key: string
   expiresAt: number
+  kind: FileKind
 }
 
 export interface GatewayOptions {
@@ -47,7 +49,7 @@ export interface GatewayOptions {
   secretKey: string
   logger: Logger
   httpBaseUrl: () => string
-  issueUpload: (fileName: string, seconds: number) => UploadSlot
+  issueUpload: (fileName: string, seconds: number, kind: FileKind) => UploadSlot
   /** Let one account be logged in on several instances at once (no KickType 1). */
   multiInstance?: boolean
   /** Seconds between the SDK's wshello keep-alives (told to the SDK at login). */

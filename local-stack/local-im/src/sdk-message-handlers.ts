@@ -1,5 +1,6 @@
 /** C2C messaging servcmds: send, login sync, push acks, history, reads, revoke, uploads. */
 import { createHash } from 'node:crypto'
+import { kindOfFileType } from './file-kinds'
 import type { SendReceipt } from './message-sender'
 import { checkMessage } from './message-validation'
 import { ImError, ImFailure, type A2Session } from './model'
@@ -186,10 +187,14 @@ export function registerMessageHandlers(
     return {}
   })
 
+  // The plugin's upload slot. The kind (file_type: 1 image, 2 video, 3 audio, 255 file) sets the
+  // size limit and the content check the upload must pass. No snapshot_url is handed out for
+  // videos: the local IM makes no video covers (see the README).
   on('im_cos_msg.pre_sig', (connection, body, head) => {
     ctx.requireUser(connection, head)
     const seconds = asNumber(body.Duration) ?? 900
-    const slot = ctx.options.issueUpload(asString(body.file_name) ?? 'file', seconds)
+    const kind = kindOfFileType(asNumber(body.file_type))
+    const slot = ctx.options.issueUpload(asString(body.file_name) ?? 'file', seconds, kind)
     const base = ctx.options.httpBaseUrl()
     return {
       request_id: slot.key,
