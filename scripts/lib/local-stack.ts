@@ -4,6 +4,7 @@
  * the e2e specs run it on free ports and build the mini-program against those.
  */
 import { spawn } from 'node:child_process'
+import { createServer } from 'node:net'
 import type { MiniprogramCompiler } from './build-miniprogram'
 import {
   nodeWithTsx,
@@ -22,6 +23,8 @@ export const DEV_CREDENTIALS = {
   admin: 'administrator',
   adminToken: 'local-dev-admin-token',
   sessionSecret: 'local-dev-session-secret-0123456789abcdef',
+  /** Signs the local IM's before-send callbacks to the app server (IM_CALLBACK_TOKEN). */
+  callbackToken: 'local-dev-im-callback-token',
 } as const
 
 /** The ports `miniprogram/config` uses in local mode, so DevTools and `npm start` agree without a rebuild. */
@@ -46,8 +49,23 @@ export interface LocalStack {
   stop(): Promise<void>
 }
 
+/** A port nobody listens on right now, for a process that has to be named before it starts. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
   const creds = DEV_CREDENTIALS
+  // The local IM calls the app server's content check before storing each message, as Tencent
+  // does with the console's callback URL; the server's port must be known before either starts.
+  const appServerPort = options.appServerPort || (await freePort())
   const launchLocalIm = (port: number) =>
     startContractProcess({
       script: 'local-im',
@@ -63,6 +81,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         '--admin',
         creds.admin,
         ...(options.dataDir ? ['--data', options.dataDir] : []),
+        ...['--callback-url', `http://127.0.0.1:${appServerPort}/im/callback`],
+        ...['--callback-token', creds.callbackToken],
       ],
       ready: /^local-im listening (ws:\/\/127\.0\.0\.1:(\d+)) (http:\/\/127\.0\.0\.1:\d+)$/,
     })
@@ -82,7 +102,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       script: 'server',
       label: 'server',
       echo: options.echo,
-      args: ['--port', String(options.appServerPort ?? 0)],
+      args: ['--port', String(appServerPort)],
       env: {
         TIM_SDKAPPID: String(creds.sdkAppID),
         TIM_SECRET_KEY: creds.secretKey,
@@ -91,6 +111,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         DEV_LOGIN: '1',
         ADMIN_TOKEN: creds.adminToken,
         SESSION_SECRET: creds.sessionSecret,
+        IM_CALLBACK_TOKEN: creds.callbackToken,
         ...(options.userSigTtl ? { USERSIG_TTL: String(options.userSigTtl) } : {}),
       },
       ready: /^server listening (http:\/\/127\.0\.0\.1:(\d+))$/,

@@ -138,6 +138,7 @@ async function main(): Promise<void> {
       apiPerIp: 1e9,
       reportPerUser: 1e9,
       profilePerUser: 1e9,
+      blockPerUser: 1e9,
     },
   }
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU'

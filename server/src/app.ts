@@ -14,6 +14,7 @@ import adminReports from './routes/api/admin-reports'
 import me from './routes/api/me'
 import reports from './routes/api/reports'
 import avatars from './routes/avatars'
+import blocks from './routes/api/blocks'
 import friends from './routes/api/friends'
 import identity from './routes/api/identity'
 import healthz from './routes/healthz'
@@ -74,6 +75,7 @@ const app: FastifyPluginAsyncTypebox<{ config: ServerConfig }> = async (fastify,
   await fastify.register(admin, { prefix: '/api/admin' })
   await fastify.register(me, { prefix: '/api' })
   await fastify.register(reports, { prefix: '/api' })
+  await fastify.register(blocks, { prefix: '/api' })
   await fastify.register(adminReports, { prefix: '/api/admin' })
   await fastify.register(imCallback)
   if (fastify.avatarStorage instanceof LocalAvatarStorage) {

@@ -19,6 +19,8 @@ export interface RateLimitConfig {
   apiPerIp: number
   /** Reports filed per user per hour. */
   reportPerUser: number
+  /** Blocks and unblocks per user per minute. */
+  blockPerUser: number
   /** Avatar uploads and profile changes per user per minute. */
   profilePerUser: number
 }
@@ -96,6 +98,7 @@ export const DEFAULT_RATE_LIMITS: RateLimitConfig = {
   apiPerIp: 600,
   reportPerUser: 20,
   profilePerUser: 10,
+  blockPerUser: 30,
 }
 
 export const DEFAULT_AVATAR_MAX_BYTES = 2 * 1024 * 1024

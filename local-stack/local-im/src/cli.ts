@@ -5,7 +5,8 @@ import { startLocalIm, type LogLevel } from './index'
 const usage =
   'usage: npm run local-im -- --port <p> --sdkappid <id> --secret-key <key> ' +
   '[--admin <identifier>] [--data <dir>] [--rest-rate-limit <n>] [--log-level <level>] ' +
-  '[--multi-instance] [--hello-interval <s>]'
+  '[--multi-instance] [--hello-interval <s>] [--callback-url <url> [--callback-token <token>]] ' +
+  '[--blocked-send-shows-success]'
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -19,6 +20,9 @@ async function main(): Promise<void> {
       'log-level': { type: 'string' },
       'multi-instance': { type: 'boolean', default: false },
       'hello-interval': { type: 'string' },
+      'callback-url': { type: 'string' },
+      'callback-token': { type: 'string' },
+      'blocked-send-shows-success': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   })
@@ -61,6 +65,9 @@ async function main(): Promise<void> {
       : undefined,
     multiInstance: values['multi-instance'],
     helloIntervalSeconds: helloInterval,
+    callbackUrl: values['callback-url'],
+    callbackToken: values['callback-token'],
+    blockedSendsAppearSent: values['blocked-send-shows-success'],
     onStoreFailure: (error) => {
       // Nothing unsaved may be acknowledged: stop instead of serving on a broken store.
       process.stderr.write(`local-im: the data store failed, exiting: ${String(error)}\n`)

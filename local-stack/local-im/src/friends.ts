@@ -8,6 +8,8 @@ export interface FriendHooks {
   accountExists(userID: string): boolean
   /** Throws 70107 for an account that is not imported. */
   requireAccount(userID: string): void
+  /** The friend_add code when a blacklist stands between the two, else 0. */
+  blockedBetween(owner: string, friend: string): number
 }
 
 export class FriendBook {
@@ -71,6 +73,8 @@ export class FriendBook {
     this.hooks.requireAccount(owner)
     if (!this.hooks.accountExists(friend)) return ImError.accountNotFound
     if (owner === friend) return 30524
+    const blocked = this.hooks.blockedBetween(owner, friend)
+    if (blocked !== 0) return blocked
     const added = this.addLink(owner, friend, details)
     if (added) this.hooks.listener()?.friendsChanged(owner, [friend], [])
     if (both && this.addLink(friend, owner, { addSource: details.addSource })) {

@@ -1,8 +1,10 @@
 /** Starts the local Tencent IM: the SDK WebSocket gateway and the REST/file HTTP server on one port. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { CallbackConfig } from './before-send-callback'
 import { FileService, fileKey, sendJson } from './http-files'
 import { createLogger, type LogLevel, type Logger } from './logger'
+import { MessageSender } from './message-sender'
 import { ImModel } from './model'
 import { RestApi } from './rest-api'
 import { SdkGateway } from './sdk-gateway'
@@ -31,6 +33,18 @@ export interface LocalImOptions {
   multiInstance?: boolean
   /** Seconds between the SDK's wshello keep-alives, told to it at login (default 120). */
   helloIntervalSeconds?: number
+  /**
+   * The app's callback URL: every C2C message goes through its before-send callback
+   * (C2C.CallbackBeforeSendMsg) before it is stored, as with Tencent's console callback setting.
+   */
+  callbackUrl?: string
+  /** The console's callback authentication token: requests carry RequestTime and Sign. */
+  callbackToken?: string
+  /**
+   * The console's 黑名单检查 "发送消息后展示发送成功" (Tencent's default): a blocked sender is told
+   * the message was sent. Off by default here, so a blocked sender gets 20007.
+   */
+  blockedSendsAppearSent?: boolean
   /** Called when the store can no longer write (the CLI exits: nothing unsaved is acknowledged). */
   onStoreFailure?: (error: unknown) => void
   logLevel?: LogLevel
@@ -51,6 +65,8 @@ export interface LocalIm {
   genUserSig(userID: string, expireSeconds?: number): string
   /** Closes every client socket abruptly, as a network drop would. */
   dropAllConnections(): void
+  /** Sets or clears the callback URL and token, as editing them in Tencent's console would. */
+  configureCallback(config: CallbackConfig | undefined): void
   /** Stops the server and flushes the store. */
   close(): Promise<void>
 }
@@ -62,6 +78,7 @@ export async function startLocalIm(options: LocalImOptions): Promise<LocalIm> {
     throw new Error('sdkAppID must be a positive integer')
   }
   if (!options.secretKey) throw new Error('secretKey is required')
+  let callback = callbackConfig(options.callbackUrl, options.callbackToken)
   const logger = createLogger(options.logLevel ?? 'warn')
   const host = options.host ?? '127.0.0.1'
   const admin = options.admin ?? 'administrator'
@@ -71,22 +88,30 @@ export async function startLocalIm(options: LocalImOptions): Promise<LocalIm> {
   const model = new ImModel(store, options.sdkAppID)
   await model.load()
   model.accounts.importAccount(admin)
+  const sender = new MessageSender({
+    model,
+    logger,
+    callback: () => callback,
+    blockedSendsAppearSent: options.blockedSendsAppearSent ?? false,
+  })
 
   const files = new FileService(store)
   let baseUrl = ''
   const gateway = new SdkGateway({
     model,
+    sender,
     secretKey: options.secretKey,
     logger,
     httpBaseUrl: () => baseUrl,
     multiInstance: options.multiInstance ?? false,
     helloIntervalSeconds: options.helloIntervalSeconds,
     onStoreFailure: options.onStoreFailure,
-    issueUpload: (fileName, seconds) => files.issueUpload(fileName, seconds),
+    issueUpload: (fileName, seconds, kind) => files.issueUpload(fileName, seconds, kind),
   })
   model.setListener(gateway.pushes)
   const rest = new RestApi({
     model,
+    sender,
     secretKey: options.secretKey,
     admin,
     rateLimitPerSecond: options.restRateLimitPerSecond ?? 200,
@@ -110,7 +135,8 @@ export async function startLocalIm(options: LocalImOptions): Promise<LocalIm> {
         return
       }
       const body = await readBody(request, MAX_REST_BODY)
-      const reply = rest.handle(url.pathname, url.searchParams, body)
+      const clientIP = (request.socket.remoteAddress ?? '').replace(/^::ffff:/, '')
+      const reply = await rest.handle(url.pathname, url.searchParams, body, clientIP)
       // Durable before acknowledged: the answer waits until what it reports is on disk.
       await store.durable()
       sendJson(response, reply.status, reply.body)
@@ -162,6 +188,9 @@ export async function startLocalIm(options: LocalImOptions): Promise<LocalIm> {
     genUserSig: (userID, expireSeconds = 86400) =>
       genUserSig(options.sdkAppID, options.secretKey, userID, expireSeconds),
     dropAllConnections: () => gateway.dropAllConnections(),
+    configureCallback: (config) => {
+      callback = config && callbackConfig(config.url, config.token)
+    },
     close: () => {
       closing ??= (async () => {
         await gateway.close()
@@ -172,6 +201,27 @@ export async function startLocalIm(options: LocalImOptions): Promise<LocalIm> {
       return closing
     },
   }
+}
+
+/** The callback settings, checked: an http(s) URL, and a token of 1 to 128 characters. */
+function callbackConfig(url: string | undefined, token: string | undefined) {
+  if (url === undefined) {
+    if (token !== undefined) throw new Error('a callback token needs a callback URL')
+    return undefined
+  }
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch (_notAUrl) {
+    throw new Error(`callback URL ${url} is not a URL`)
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new Error('the callback URL must start with http:// or https://')
+  }
+  if (token !== undefined && (token.length < 1 || token.length > 128)) {
+    throw new Error('the callback token must have 1 to 128 characters')
+  }
+  return { url, token }
 }
 
 function closeServer(server: Server): Promise<void> {
@@ -195,3 +245,5 @@ function readBody(request: IncomingMessage, limit: number): Promise<string | und
 }
 
 export type { Logger }
+export type { CallbackConfig } from './before-send-callback'
+export { callbackSign } from './before-send-callback'

@@ -11,6 +11,14 @@ export const ImError = {
   friendExists: 30015,
   notFriend: 31707,
   invalidParameter: 90001,
+  /** ERR_SVR_MSG_PUSH_DENY: the app's before-send callback refused the message (ErrorCode 1). */
+  pushDenied: 20006,
+  /** ERR_SVR_MSG_IN_PEER_BLACKLIST: the recipient has blocked the sender. */
+  inPeerBlacklist: 20007,
+  /** friend_add: the peer is in the adder's own blacklist. */
+  friendInOwnBlacklist: 30515,
+  /** friend_add: the adder is in the peer's blacklist. */
+  friendInPeerBlacklist: 30525,
 } as const
 
 export class ImFailure extends Error {
@@ -65,6 +73,16 @@ export interface ChatMessage {
   /** Users who deleted this message from their own history. */
   deletedFor?: string[]
   key: string
+  /** An online-only message (never stored): pushed with MsgLifeTime 0. */
+  onlineOnly?: boolean
+}
+
+/** One entry of a user's blacklist: `owner` blocked `peer`. */
+export interface BlacklistEntry {
+  owner: string
+  peer: string
+  /** When it was added (seconds): the AddBlackTimeStamp Tencent reports. */
+  addTime: number
 }
 
 export interface ConversationState {
@@ -105,6 +123,8 @@ export interface NewMessage {
   to: string
   msgSeq?: number
   msgRandom?: number
+  /** The message's time (seconds), when it was fixed before storing (the before-send callback saw it). */
+  time?: number
   clientTime?: number
   body: unknown[]
   cloudCustomData?: string
@@ -139,6 +159,7 @@ export interface ModelListener {
   messagesPeerRead(reader: string, sender: string, messages: ChatMessage[]): void
   profileChanged(userID: string, items: ProfileItem[], audience: string[]): void
   friendsChanged(owner: string, added: string[], deleted: string[]): void
+  blacklistChanged(owner: string, added: string[], deleted: string[]): void
   accountKicked(userID: string, kickType: number): void
 }
 
@@ -156,6 +177,8 @@ export const storeKey = {
   message: (conv: string, seq: number) => `msg!${conv}!${pad(seq)}`,
   conversation: (owner: string, peer: string) => `conv!${owner}\u0001${peer}`,
   friend: (owner: string, friend: string) => `friend!${owner}\u0001${friend}`,
+  blacklist: (owner: string, peer: string) => `black!${owner}\u0001${peer}`,
+  blacklistSequence: (owner: string) => `blackseq!${owner}`,
   a2: (a2Key: string) => `a2!${a2Key}`,
   /** Delivery state of one login session (A2Key), and of an account. */
   sessionDelivery: (a2Key: string) => `dlv!s!${a2Key}`,

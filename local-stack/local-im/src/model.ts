@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { AccountBook } from './accounts'
+import { BlacklistBook } from './blacklist'
 import { ConversationBook } from './conversations'
 import { DeliveryTracker } from './delivery'
 import { FriendBook } from './friends'
@@ -16,6 +17,7 @@ import {
   storeKey,
   type A2Session,
   type Account,
+  type BlacklistEntry,
   type ChatMessage,
   type ConversationState,
   type Counters,
@@ -31,9 +33,27 @@ export { ProfileTag, isKnownProfileTag } from './accounts'
 
 const randomUint32 = (): number => randomBytes(4).readUInt32BE(0)
 
+/** A message with its identity fixed (MsgSeq, MsgRandom, time): what a callback sees is what is stored. */
+export type StampedMessage = NewMessage & { msgSeq: number; msgRandom: number; time: number }
+
+/** Fills in what the sender left out: a MsgSeq, a MsgRandom, and the server time. */
+export function stampMessage(input: NewMessage): StampedMessage {
+  return {
+    ...input,
+    msgSeq: input.msgSeq ?? randomUint32() % 2147483647,
+    msgRandom: input.msgRandom ?? randomUint32(),
+    time: input.time ?? nowSeconds(),
+  }
+}
+
+/** Tencent's MsgKey: what REST revokes and the before-send callback identify a message by. */
+export const messageKey = (m: { msgSeq: number; msgRandom: number; time: number }): string =>
+  `${m.msgSeq}_${m.msgRandom}_${m.time}`
+
 export class ImModel {
   readonly accounts: AccountBook
   readonly friends: FriendBook
+  readonly blacklist: BlacklistBook
   readonly messages: MessageLog
   readonly conversations: ConversationBook
   readonly delivery: DeliveryTracker
@@ -53,6 +73,7 @@ export class ImModel {
       friendsOf: (userID) => this.friends.friendIDs(userID),
       accountDeleted: (userID) => {
         this.friends.forget(userID)
+        this.blacklist.forget(userID)
         this.delivery.forgetAccount(userID)
       },
     })
@@ -60,6 +81,18 @@ export class ImModel {
       listener,
       accountExists: (userID) => this.accounts.has(userID),
       requireAccount: (userID) => void this.accounts.require(userID),
+      blockedBetween: (owner, friend) => {
+        if (this.blacklist.isBlocked(owner, friend)) return ImError.friendInOwnBlacklist
+        if (this.blacklist.isBlocked(friend, owner)) return ImError.friendInPeerBlacklist
+        return 0
+      },
+    })
+    this.blacklist = new BlacklistBook(store, {
+      listener,
+      accountExists: (userID) => this.accounts.has(userID),
+      unfriend: (owner, peer) => {
+        this.friends.remove(owner, peer, true)
+      },
     })
     this.delivery = new DeliveryTracker(store, {
       inbox: (userID) => this.messages.inbox(userID),
@@ -88,6 +121,12 @@ export class ImModel {
       this.conversations.load(value as ConversationState)
     }
     for await (const [, value] of this.store.scan('friend!')) this.friends.load(value as FriendLink)
+    for await (const [, value] of this.store.scan('black!')) {
+      this.blacklist.load(value as BlacklistEntry)
+    }
+    for await (const [, value] of this.store.scan('blackseq!')) {
+      this.blacklist.loadSequence(value as { owner: string; sequence: number })
+    }
     const now = nowSeconds()
     for await (const [, value] of this.store.scan('a2!')) {
       this.accounts.loadSession(value as A2Session, now)
@@ -113,19 +152,11 @@ export class ImModel {
    * The body must have passed validation (see message-validation.ts).
    */
   sendMessage(input: NewMessage, origin: SendOrigin): { message: ChatMessage; duplicate: boolean } {
-    const sender = this.accounts.get(input.from)
-    if (!sender) {
-      throw new ImFailure(ImError.toAccountInvalid, `From_Account ${input.from} is not imported`)
-    }
-    if (!this.accounts.has(input.to)) {
-      throw new ImFailure(ImError.toAccountInvalid, `To_Account ${input.to} is not imported`)
-    }
-    const msgSeq = input.msgSeq ?? randomUint32() % 2147483647
-    const msgRandom = input.msgRandom ?? randomUint32()
+    const sender = this.requireParticipants(input.from, input.to)
+    const { msgSeq, msgRandom, time } = stampMessage(input)
     const existing = this.messages.findRetry({ from: input.from, to: input.to, msgRandom, msgSeq })
     if (existing) return { message: existing, duplicate: true }
 
-    const time = nowSeconds()
     const next = this.messages.nextSeqs(input.from, input.to)
     const message: ChatMessage = {
       from: input.from,
@@ -148,9 +179,10 @@ export class ImModel {
       noUnread: input.noUnread ?? false,
       noLastMsg: input.noLastMsg ?? false,
       hiddenFromSender: input.hiddenFromSender ?? false,
-      key: `${msgSeq}_${msgRandom}_${time}`,
+      key: messageKey({ msgSeq, msgRandom, time }),
     }
     if (origin.onlineOnly) {
+      message.onlineOnly = true
       this.listener?.messageStored(message, origin)
       return { message, duplicate: false }
     }
@@ -162,6 +194,18 @@ export class ImModel {
     if (!message.hiddenFromSender) this.conversations.touch(message.from, message.to)
     this.listener?.messageStored(message, origin)
     return { message, duplicate: false }
+  }
+
+  /** The sender's account; both sides must be imported (20003 otherwise). */
+  requireParticipants(from: string, to: string): Account {
+    const sender = this.accounts.get(from)
+    if (!sender) {
+      throw new ImFailure(ImError.toAccountInvalid, `From_Account ${from} is not imported`)
+    }
+    if (!this.accounts.has(to)) {
+      throw new ImFailure(ImError.toAccountInvalid, `To_Account ${to} is not imported`)
+    }
+    return sender
   }
 
   /** A message the owner may act on: one of theirs, by MsgSeq and MsgRandom. */

@@ -1,6 +1,8 @@
 /** The Tencent IM server REST API (`POST /v4/<service>/<command>`): auth, limits, dispatch. */
 import type { Logger } from './logger'
+import type { MessageSender } from './message-sender'
 import { ImFailure, type ImModel } from './model'
+import { registerBlacklistCommands } from './rest-blacklist-commands'
 import { registerRestCommands, type RestCommand } from './rest-commands'
 import { verifyUserSig } from './usersig'
 import { fail, ok } from './wire'
@@ -22,6 +24,7 @@ export interface RestReply {
 
 export interface RestApiOptions {
   model: ImModel
+  sender: MessageSender
   secretKey: string
   admin: string
   rateLimitPerSecond: number
@@ -51,11 +54,15 @@ export class RestApi {
 
   constructor(private readonly options: RestApiOptions) {
     this.limiter = new RateLimiter(options.rateLimitPerSecond)
-    registerRestCommands((api, command) => this.commands.set(api, command), {
+    const on = (api: string, command: RestCommand) => this.commands.set(api, command)
+    const context = {
       model: options.model,
+      sender: options.sender,
       admin: options.admin,
       isOnline: options.isOnline,
-    })
+    }
+    registerRestCommands(on, context)
+    registerBlacklistCommands(on, context)
   }
 
   commandNames(): string[] {
@@ -66,7 +73,12 @@ export class RestApi {
    * Answers one call. The reply may reflect changes that are not on disk yet: the HTTP layer
    * waits for the store before sending it.
    */
-  handle(path: string, query: URLSearchParams, rawBody: string | undefined): RestReply {
+  async handle(
+    path: string,
+    query: URLSearchParams,
+    rawBody: string | undefined,
+    clientIP = '',
+  ): Promise<RestReply> {
     const { model } = this.options
     const api = path.replace(/^\/v4\//, '')
     const reply = (body: Record<string, unknown>): RestReply => ({
@@ -103,7 +115,7 @@ export class RestApi {
       return reply(fail(RestError.badJson, 'request body must be a JSON object'))
     }
     try {
-      return reply({ ...ok(), ...command(parsed as Record<string, unknown>) })
+      return reply({ ...ok(), ...(await command(parsed as Record<string, unknown>, { clientIP })) })
     } catch (error) {
       if (error instanceof ImFailure) return reply(fail(error.code, error.message))
       this.options.logger.error(`REST ${api} failed`, error)

@@ -1,4 +1,5 @@
 /** The REST commands: accounts, online status, profiles, friends and C2C messages. */
+import type { MessageSender, SendReceipt } from './message-sender'
 import { checkMessage, type BodyProblemKind } from './message-validation'
 import { ImError, ImFailure, type ChatMessage, type ImModel, type ProfileValue } from './model'
 import {
@@ -11,10 +12,15 @@ import {
   stringList,
 } from './wire'
 
-export type RestCommand = (body: Record<string, unknown>) => Record<string, unknown>
+/** One REST call: its body, and where it came from (the before-send callback's ClientIP). */
+export type RestCommand = (
+  body: Record<string, unknown>,
+  call: { clientIP: string },
+) => Record<string, unknown> | Promise<Record<string, unknown>>
 
 export interface RestCommandContext {
   model: ImModel
+  sender: MessageSender
   admin: string
   isOnline: (userID: string) => boolean
 }
@@ -241,7 +247,7 @@ export function registerRestCommands(
     }
   })
 
-  on('openim/sendmsg', (body) => {
+  on('openim/sendmsg', (body, call) => {
     const problem = checkMessage(body.MsgBody, body.CloudCustomData)
     if (problem) {
       const code = body.MsgBody === undefined ? BodyError.element : BodyError[problem.kind]
@@ -255,8 +261,8 @@ export function registerRestCommands(
     }
     const sync = asNumber(body.SyncOtherMachine)
     const control = stringList(body.SendMsgControl)
-    const { message } = model.sendMessage(
-      {
+    const receipt = ctx.sender.send({
+      input: {
         from: asString(body.From_Account) ?? ctx.admin,
         to: asString(body.To_Account) ?? '',
         msgSeq: asNumber(body.MsgSeq),
@@ -268,12 +274,17 @@ export function registerRestCommands(
         noLastMsg: control.includes('NoLastMsg'),
         hiddenFromSender: sync === 2,
       },
-      {
+      origin: {
         syncToSender: sync === 1,
         onlineOnly: asNumber(body.OnlineOnlyFlag) === 1 || asNumber(body.MsgLifeTime) === 0,
       },
-    )
-    return { MsgTime: message.time, MsgKey: message.key, MsgId: message.key }
+      caller: { clientIP: call.clientIP, platform: 'RESTAPI' },
+      // Tencent: sendmsg checks no relation (friends, blacklist) between sender and recipient.
+      checkBlacklist: false,
+      useCallback: !stringList(body.ForbidCallbackControl).includes('ForbidBeforeSendMsgCallback'),
+    })
+    const answer = (r: SendReceipt) => ({ MsgTime: r.time, MsgKey: r.key, MsgId: r.key })
+    return receipt instanceof Promise ? receipt.then(answer) : answer(receipt)
   })
 
   on('openim/admin_getroammsg', (body) => {

@@ -1,6 +1,8 @@
 /** What the SDK gateway's servcmd handlers and pushes share: connections, errors, the context. */
 import type { WebSocket } from 'ws'
+import type { FileKind } from './file-kinds'
 import type { Logger } from './logger'
+import type { MessageSender } from './message-sender'
 import type { A2Session, ImModel } from './model'
 
 /** Codes the SDK reacts to. */
@@ -18,6 +20,8 @@ export interface Connection {
   socket: WebSocket
   binary: boolean
   instanceID: string
+  /** The client's address (the before-send callback's ClientIP). */
+  ip: string
   userID?: string
   a2Key?: string
   instID: number
@@ -30,19 +34,22 @@ export interface Connection {
 
 export type Frame = Record<string, unknown>
 
-export type Handler = (connection: Connection, body: Frame, head: Frame) => Frame
+/** A servcmd handler; a promise when the answer waits on something (the before-send callback). */
+export type Handler = (connection: Connection, body: Frame, head: Frame) => Frame | Promise<Frame>
 
 export interface UploadSlot {
   key: string
   expiresAt: number
+  kind: FileKind
 }
 
 export interface GatewayOptions {
   model: ImModel
+  sender: MessageSender
   secretKey: string
   logger: Logger
   httpBaseUrl: () => string
-  issueUpload: (fileName: string, seconds: number) => UploadSlot
+  issueUpload: (fileName: string, seconds: number, kind: FileKind) => UploadSlot
   /** Let one account be logged in on several instances at once (no KickType 1). */
   multiInstance?: boolean
   /** Seconds between the SDK's wshello keep-alives (told to the SDK at login). */

@@ -18,6 +18,7 @@ import {
   type GatewayOptions,
   type Handler,
 } from './sdk-context'
+import { registerBlacklistHandlers } from './sdk-blacklist-handlers'
 import { registerMessageHandlers } from './sdk-message-handlers'
 import { SdkPushes } from './sdk-pushes'
 import { GENERIC_WITH_BODY, registerSessionHandlers } from './sdk-session-handlers'
@@ -52,6 +53,7 @@ export class SdkGateway implements GatewayContext {
     registerSessionHandlers(on, this)
     registerMessageHandlers(on, this)
     registerSocialHandlers(on, this)
+    registerBlacklistHandlers(on, this)
     this.pushes = new SdkPushes(this)
   }
 
@@ -76,16 +78,18 @@ export class SdkGateway implements GatewayContext {
         ws.close(4006, `sdkappid ${url.searchParams.get('sdkappid')} is not this local IM's`)
         return
       }
-      this.accept(ws, url.pathname === '/binfo', url.searchParams.get('instanceid') ?? '')
+      const ip = (request.socket.remoteAddress ?? '').replace(/^::ffff:/, '')
+      this.accept(ws, url.pathname === '/binfo', url.searchParams.get('instanceid') ?? '', ip)
     })
   }
 
-  private accept(socket: WebSocket, binary: boolean, instanceID: string): void {
+  private accept(socket: WebSocket, binary: boolean, instanceID: string, ip: string): void {
     const connection: Connection = {
       id: randomBytes(8).toString('hex'),
       socket,
       binary,
       instanceID,
+      ip,
       instID: randomBytes(4).readUInt32BE(0) >>> 1,
       live: false,
     }
@@ -211,16 +215,28 @@ export class SdkGateway implements GatewayContext {
         this.replyGeneric(connection, head)
         return
       }
-      this.reply(connection, head, { ...ok(), ...handler(connection, body, head) })
-    } catch (error) {
-      if (error instanceof SessionFailure) {
-        this.reply(connection, head, { ...fail(error.code, error.message), ...error.extra })
-      } else if (error instanceof ImFailure) {
-        this.reply(connection, head, fail(error.code, error.message))
+      const answer = handler(connection, body, head)
+      if (answer instanceof Promise) {
+        answer.then(
+          (frame) => this.reply(connection, head, { ...ok(), ...frame }),
+          (error: unknown) => this.replyFailure(connection, head, error),
+        )
       } else {
-        this.options.logger.error(`servcmd ${servcmd} failed`, error)
-        this.reply(connection, head, fail(70500, 'internal error of the local IM'))
+        this.reply(connection, head, { ...ok(), ...answer })
       }
+    } catch (error) {
+      this.replyFailure(connection, head, error)
+    }
+  }
+
+  private replyFailure(connection: Connection, head: Frame, error: unknown): void {
+    if (error instanceof SessionFailure) {
+      this.reply(connection, head, { ...fail(error.code, error.message), ...error.extra })
+    } else if (error instanceof ImFailure) {
+      this.reply(connection, head, fail(error.code, error.message))
+    } else {
+      this.options.logger.error(`servcmd ${String(head.servcmd)} failed`, error)
+      this.reply(connection, head, fail(70500, 'internal error of the local IM'))
     }
   }
 

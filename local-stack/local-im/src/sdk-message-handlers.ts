@@ -1,5 +1,7 @@
 /** C2C messaging servcmds: send, login sync, push acks, history, reads, revoke, uploads. */
 import { createHash } from 'node:crypto'
+import { kindOfFileType } from './file-kinds'
+import type { SendReceipt } from './message-sender'
 import { checkMessage } from './message-validation'
 import { ImError, ImFailure, type A2Session } from './model'
 import type { Frame, GatewayContext, Handler } from './sdk-context'
@@ -25,8 +27,8 @@ export function registerMessageHandlers(
     const problem = checkMessage(body.MsgBody, body.CloudCustomData)
     if (problem) throw new ImFailure(ImError.requestInvalid, problem.reason)
     const control = stringList(body.SendMsgControl)
-    const { message } = model.sendMessage(
-      {
+    const receipt = ctx.options.sender.send({
+      input: {
         from: userID,
         to: asString(body.To_Account) ?? '',
         msgSeq: asNumber(body.MsgSeq),
@@ -40,13 +42,17 @@ export function registerMessageHandlers(
         noUnread: control.includes('NoUnread'),
         noLastMsg: control.includes('NoLastMsg'),
       },
-      {
+      origin: {
         connectionID: connection.id,
         syncToSender: true,
         onlineOnly: asNumber(body.MsgLifeTime) === 0,
       },
-    )
-    return { MsgTime: message.time, MsgSeq: message.msgSeq }
+      caller: { clientIP: connection.ip, platform: 'Web' },
+      checkBlacklist: true,
+      useCallback: true,
+    })
+    const answer = (r: SendReceipt): Frame => ({ MsgTime: r.time, MsgSeq: r.msgSeq })
+    return receipt instanceof Promise ? receipt.then(answer) : answer(receipt)
   })
 
   // Login sync. The cookie of each page names the last inbox number it covers; the SDK sends
@@ -181,10 +187,14 @@ export function registerMessageHandlers(
     return {}
   })
 
+  // The plugin's upload slot. The kind (file_type: 1 image, 2 video, 3 audio, 255 file) sets the
+  // size limit and the content check the upload must pass. No snapshot_url is handed out for
+  // videos: the local IM makes no video covers (see the README).
   on('im_cos_msg.pre_sig', (connection, body, head) => {
     ctx.requireUser(connection, head)
     const seconds = asNumber(body.Duration) ?? 900
-    const slot = ctx.options.issueUpload(asString(body.file_name) ?? 'file', seconds)
+    const kind = kindOfFileType(asNumber(body.file_type))
+    const slot = ctx.options.issueUpload(asString(body.file_name) ?? 'file', seconds, kind)
     const base = ctx.options.httpBaseUrl()
     return {
       request_id: slot.key,

@@ -125,6 +125,18 @@ export class SdkPushes implements ModelListener {
     if (mods.length > 0) this.pushToUser(owner, { Event: 3, FriendListMod: mods })
   }
 
+  /**
+   * Relation-chain pushes (PushType 5 added, 6 deleted) go to every session of the owner, the
+   * requesting one included: tim-wx-sdk updates its blacklist on addToBlacklist from this push, not
+   * from the reply. The blocked user is told nothing.
+   */
+  blacklistChanged(owner: string, added: string[], deleted: string[]): void {
+    const mods: Frame[] = []
+    if (added.length > 0) mods.push({ PushType: 5, BlackListAdd_Account: added })
+    if (deleted.length > 0) mods.push({ PushType: 6, BlackListDel_Account: deleted })
+    if (mods.length > 0) this.pushToUser(owner, { Event: 3, FriendListMod: mods })
+  }
+
   accountKicked(userID: string, kickType: number): void {
     for (const connection of [...this.ctx.connectionsOf(userID)]) {
       if (connection.a2Key) this.ctx.pushKick(connection.a2Key, kickType)

@@ -23,7 +23,6 @@ const CONFIG_LIFETIME_SECONDS = 3600
 /** servcmds answered with a plain OK: the SDK needs nothing more from them for C2C chat. */
 export const GENERIC_WITH_BODY: Record<string, Frame> = {
   'openim.authkey': { AuthKey: 'local-im', ExpireTime: 0 },
-  'sns.black_list_get': { BlackListItem: [], StartIndex: 0, CurruentSequence: 0 },
   'sns.group_get': { ResultItem: [], CurrentSequence: 0 },
   'sns.pendency_get': {
     PendencyItem: [],

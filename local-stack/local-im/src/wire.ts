@@ -34,6 +34,8 @@ export function messageToWire(message: ChatMessage, extra: Record<string, unknow
     IsPeerRead: message.peerRead ? 1 : 0,
     MsgFlagBits: message.revoked ? 8 : 0,
     MsgKey: message.key,
+    // The SDK keeps an online-only message out of history, unread and the last message by this.
+    ...(message.onlineOnly ? { MsgLifeTime: 0 } : {}),
     ...extra,
   }
 }

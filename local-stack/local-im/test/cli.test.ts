@@ -88,3 +88,18 @@ test('the CLI refuses to start without the required flags', async () => {
   expect(code).toBe(2)
   expect(err).toMatch(/usage/)
 })
+
+test.each([
+  [['--callback-url', 'ftp://127.0.0.1/cb'], /http:\/\/ or https:\/\//],
+  [['--callback-url', 'not a url'], /not a URL/],
+  [['--callback-token', 'lonely'], /needs a callback URL/],
+])('the CLI refuses bad callback settings %j', async (extra, reason) => {
+  const args = ['--port', '0', '--sdkappid', '1400000009', '--secret-key', 'k', ...extra]
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: 'pipe' })
+  children.push(child)
+  let err = ''
+  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()))
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)))
+  expect(code).toBe(1)
+  expect(err).toMatch(reason)
+})

@@ -52,6 +52,14 @@ const fieldNames = [
   'MaxTime',
   'LastMsgKey',
   'Type',
+  'CheckType',
+  'StartIndex',
+  'MaxLimited',
+  'LastSequence',
+  'ForbidCallbackControl',
+  'OnlineOnlyFlag',
+  'file_type',
+  'file_name',
 ]
 const body = fc.dictionary(fc.constantFrom(...fieldNames), fc.jsonValue({ maxDepth: 3 }), {
   maxKeys: 6,

@@ -11,6 +11,7 @@ function model(): { im: ImModel; pushed: ChatMessage[] } {
     messagesPeerRead: () => undefined,
     profileChanged: () => undefined,
     friendsChanged: () => undefined,
+    blacklistChanged: () => undefined,
     accountKicked: () => undefined,
   }
   im.setListener(listener)

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { LocalIm } from '../src/index'
@@ -34,8 +34,8 @@ test('with a data folder a restart loses nothing: accounts, profiles, messages, 
     'iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAEklEQVR4nGP4z8AARAwM/xkYAEGoA/0kiw3SAAAAAElFTkSuQmCC',
     'base64',
   )
-  const path = join(mkdtempSync(join(tmpdir(), 'local-im-photo-')), 'photo.png')
-  writeFileSync(path, png)
+  // chooseMedia's temp file, as WeChat names it.
+  const path = alice.wx.createTempFile(png, 'png')
   await alice.tim.sendMessage(
     alice.tim.createImageMessage({
       to: 'bob',

@@ -1,10 +1,8 @@
 /** What the real SDK sends for each element type passes validation and reaches the peer. */
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { LocalIm } from '../src/index'
 import { createSdkUser, destroyAllSdkUsers } from '../testing'
 import { startTestIm } from './helpers'
+import { PNG, mp4File, onePagePdf, silentMp3 } from './media-fixtures'
 
 let im: LocalIm
 
@@ -22,20 +20,12 @@ type Received = { type: string; payload: Record<string, unknown> }
 test('every element type the real SDK creates passes validation and reaches the peer', async () => {
   const alice = await createSdkUser({ localIm: im, userID: 'alice' })
   const bob = await createSdkUser({ localIm: im, userID: 'bob' })
-  // What the mini-program APIs hand over: temp files named like WeChat's (tmp_…).
-  const dir = mkdtempSync(join(tmpdir(), 'local-im-elements-'))
-  const png = Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAEklEQVR4nGP4z8AARAwM/xkYAEGoA/0kiw3SAAAAAElFTkSuQmCC',
-    'base64',
-  )
-  const photo = join(dir, 'tmp_photo.png')
-  const voice = join(dir, 'tmp_voice.mp3')
-  const clip = join(dir, 'tmp_clip.mp4')
-  const doc = join(dir, 'tmp_doc.pdf')
-  writeFileSync(photo, png)
-  writeFileSync(voice, Buffer.alloc(2000, 1))
-  writeFileSync(clip, Buffer.alloc(5000, 2))
-  writeFileSync(doc, Buffer.alloc(3000, 3))
+  // What the mini-program APIs hand over: WeChat temp files.
+  const png = PNG
+  const photo = alice.wx.createTempFile(png, 'png')
+  const voice = alice.wx.createTempFile(silentMp3(3.2), 'mp3')
+  const clip = alice.wx.createTempFile(mp4File(5000), 'mp4')
+  const doc = alice.wx.createTempFile(onePagePdf('doc'), 'pdf')
   const t = alice.tim
   const to = { to: 'bob', conversationType: 'C2C' }
   const sent: unknown[] = []

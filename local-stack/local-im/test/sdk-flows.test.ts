@@ -1,6 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { LocalIm } from '../src/index'
 import { createSdkUser, destroyAllSdkUsers, restCall, type SdkUser } from '../testing'
 import { SDK_APP_ID, SECRET_KEY, startTestIm, textOf } from './helpers'
@@ -50,8 +47,8 @@ test('an image goes through pre_sig, multipart upload and download from the loca
     'iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAEklEQVR4nGP4z8AARAwM/xkYAEGoA/0kiw3SAAAAAElFTkSuQmCC',
     'base64',
   )
-  const path = join(mkdtempSync(join(tmpdir(), 'local-im-img-')), 'photo.png')
-  writeFileSync(path, png)
+  // chooseMedia's temp file, as WeChat names it.
+  const path = alice.wx.createTempFile(png, 'png')
   const message = alice.tim.createImageMessage({
     to: 'bob',
     conversationType: 'C2C',

@@ -4,6 +4,7 @@ import type { LocalIm } from '../src/index'
 import { createWxShim, type WxShim } from './wx-shim'
 
 export { createWxShim, type WxShim, type WxShimOptions } from './wx-shim'
+export type { TempPathStyle } from './wx-files'
 export {
   startImProcess,
   killAllImProcesses,

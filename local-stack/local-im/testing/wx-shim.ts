@@ -1,31 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { basename, join } from 'node:path'
-import { imageSize } from 'image-size'
+/** A Node `wx` for tim-wx-sdk and tim-upload-plugin: real sockets, real HTTP, WeChat-style temp files, storage in memory. */
 import WebSocket from 'ws'
+import { createWxFiles, settle, type CallbackOptions, type TempPathStyle } from './wx-files'
 
 type Callback = (result: unknown) => void
-
-interface CallbackOptions {
-  success?: Callback
-  fail?: Callback
-  complete?: Callback
-}
-
-/** Settles a wx-style call: success/fail then complete, asynchronously like the real API. */
-function settle(options: CallbackOptions | undefined, run: () => Promise<unknown>): void {
-  run().then(
-    (result) => {
-      options?.success?.(result)
-      options?.complete?.(result)
-    },
-    (error: unknown) => {
-      const result = { errMsg: `fail ${error instanceof Error ? error.message : String(error)}` }
-      options?.fail?.(result)
-      options?.complete?.(result)
-    },
-  )
-}
 
 export interface WxShim {
   /** The object handed to the SDK as `wx`. */
@@ -49,6 +26,13 @@ export interface WxShim {
    * SDK sees it (a test can act at the exact moment a reply or push arrives).
    */
   onIncomingFrame(listener: (text: string) => void): void
+  /**
+   * A temp file with these bytes, named as WeChat names the files chooseMedia, chooseMessageFile
+   * and the recorder hand over (`http://tmp/…`, or `wxfile://tmp_…` with style `device`).
+   */
+  createTempFile(data: Buffer, extension: string, style?: TempPathStyle): string
+  /** The bytes behind a temp or USER_DATA_PATH path this `wx` handed out. */
+  readFile(path: string): Buffer
 }
 
 function frameText(data: unknown): string {
@@ -88,6 +72,8 @@ function isReachable(url: string): boolean {
 export interface WxShimOptions {
   appId?: string
   systemInfo?: Record<string, unknown>
+  /** How temp paths look (default `devtools`: `http://tmp/…`). */
+  tempPathStyle?: TempPathStyle
 }
 
 /** A Node `wx` for tim-wx-sdk and tim-upload-plugin: real sockets, real HTTP, storage in memory. */
@@ -101,11 +87,11 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
   let shutDown = false
   const pending = new Set<string>()
   const frameListeners: ((text: string) => void)[] = []
-  let tempDir: string | undefined
-  const tempFile = (name: string): string => {
-    tempDir ??= mkdtempSync(join(tmpdir(), 'wx-shim-'))
-    return join(tempDir, `${Date.now()}-${Math.random().toString(36).slice(2)}-${name}`)
-  }
+  const files = createWxFiles({
+    isOnline: () => online && !shutDown,
+    isReachable,
+    style: options.tempPathStyle,
+  })
 
   const systemInfo = {
     brand: 'devtools',
@@ -251,80 +237,7 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
       settle(o, () => httpRequest(o))
       return { abort: () => undefined }
     },
-    uploadFile: (
-      o: {
-        url: string
-        filePath: string
-        name: string
-        formData?: Record<string, unknown>
-        header?: Record<string, string>
-      } & CallbackOptions,
-    ) => {
-      const progress: Callback[] = []
-      settle(o, async () => {
-        if (!online) throw new Error('network is offline')
-        if (!isReachable(o.url)) throw new Error('url not in domain list')
-        const bytes = readFileSync(o.filePath)
-        const form = new FormData()
-        for (const [field, value] of Object.entries(o.formData ?? {}))
-          form.append(field, String(value))
-        form.append(o.name, new Blob([bytes]), basename(o.filePath))
-        const response = await fetch(o.url, { method: 'POST', body: form, headers: o.header })
-        const data = await response.text()
-        progress.forEach((listener) =>
-          listener({
-            progress: 100,
-            totalBytesSent: bytes.length,
-            totalBytesExpectedToSend: bytes.length,
-          }),
-        )
-        return {
-          data,
-          statusCode: response.status,
-          header: Object.fromEntries(response.headers.entries()),
-          errMsg: 'uploadFile:ok',
-        }
-      })
-      return {
-        onProgressUpdate: (listener: Callback) => progress.push(listener),
-        offProgressUpdate: () => undefined,
-        abort: () => undefined,
-      }
-    },
-    downloadFile: (o: { url: string; filePath?: string } & CallbackOptions) => {
-      settle(o, async () => {
-        if (!online) throw new Error('network is offline')
-        if (!isReachable(o.url)) throw new Error('url not in domain list')
-        const response = await fetch(o.url)
-        const bytes = Buffer.from(await response.arrayBuffer())
-        const path = o.filePath ?? tempFile(basename(new URL(o.url).pathname) || 'download')
-        writeFileSync(path, bytes)
-        return {
-          tempFilePath: path,
-          filePath: path,
-          statusCode: response.status,
-          errMsg: 'downloadFile:ok',
-        }
-      })
-      return { onProgressUpdate: () => undefined, abort: () => undefined }
-    },
-    getImageInfo: (o: { src: string } & CallbackOptions) => {
-      settle(o, async () => {
-        const size = imageSize(readFileSync(o.src))
-        return {
-          width: size.width ?? 0,
-          height: size.height ?? 0,
-          path: o.src,
-          type: size.type ?? 'unknown',
-          orientation: 'up',
-          errMsg: 'getImageInfo:ok',
-        }
-      })
-    },
-    getFileSystemManager: () => ({
-      readFileSync: (path: string, encoding?: BufferEncoding) =>
-        encoding ? readFileSync(path, encoding) : readFileSync(path).buffer,
-    }),
+    ...files.api,
     getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
     setStorageSync: (key: string, value: unknown) => {
       storage.set(key, value)
@@ -391,5 +304,7 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
     openSocketCount: () => sockets.size,
     pendingRequestCount: () => pending.size,
     onIncomingFrame: (listener) => frameListeners.push(listener),
+    createTempFile: (data, extension, style) => files.createTempFile(data, extension, style),
+    readFile: (path) => files.readFile(path),
   }
 }

@@ -1,7 +1,8 @@
-/** The server's persistent state behind one object: users, reports and issued avatars. */
+/** The server's persistent state behind one object: users, reports, issued avatars and blocks. */
 import type { Kysely } from 'kysely'
 import type { DatabaseConfig } from '../config'
 import { AvatarRecords } from './avatars'
+import { BlockRecords } from './blocks'
 import { migrateToLatest, openDatabase } from './database'
 import { ReportStore } from './reports'
 import type { Database } from './schema'
@@ -16,6 +17,7 @@ export interface Store {
   users: UserStore
   reports: ReportStore
   avatars: AvatarRecords
+  blocks: BlockRecords
   close(): Promise<void>
 }
 
@@ -46,6 +48,7 @@ export async function openStore(
     users: new UserStore(db, now),
     reports: new ReportStore(db, now),
     avatars: new AvatarRecords(db),
+    blocks: new BlockRecords(db, now),
     close: () => db.destroy(),
   }
 }

@@ -58,6 +58,21 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable('users').execute()
     },
   },
+  '2024_02_0002_blocks': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('blocks')
+        .addColumn('blocker_id', 'varchar(32)', (column) => column.notNull())
+        .addColumn('blocked_id', 'varchar(32)', (column) => column.notNull())
+        .addColumn('created_at', 'bigint', (column) => column.notNull())
+        .addPrimaryKeyConstraint('blocks_pk', ['blocker_id', 'blocked_id'])
+        .execute()
+      await db.schema.createIndex('blocks_blocked').on('blocks').column('blocked_id').execute()
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('blocks').execute()
+    },
+  },
 }
 
 export const migrationProvider: MigrationProvider = {

@@ -44,10 +44,21 @@ export interface AvatarsTable {
   created_at: number
 }
 
+/**
+ * Blocks (拉黑) made through this server, kept for moderation (who is blocked by many). The IM's
+ * blacklist is what enforces them and what users' lists are read from.
+ */
+export interface BlocksTable {
+  blocker_id: string
+  blocked_id: string
+  created_at: number
+}
+
 export interface Database {
   users: UsersTable
   reports: ReportsTable
   avatars: AvatarsTable
+  blocks: BlocksTable
 }
 
 export type UserRow = Selectable<UsersTable>

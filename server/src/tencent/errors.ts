@@ -32,7 +32,10 @@ export class TencentAuthError extends TencentApiError {}
 /** The account does not exist or was never imported (70107, 20003, 40003, 30003...). */
 export class TencentAccountNotFoundError extends TencentApiError {}
 
-/** Message text rejected by content security (80001...). */
+/**
+ * Message text rejected by content security (80001...), or by the app's own before-send callback
+ * (120001–130000, passed through by Tencent).
+ */
 export class TencentContentRejectedError extends TencentApiError {}
 
 /** One item of a batch call failed although the call as a whole said OK. */
@@ -64,12 +67,16 @@ const authCodes = new Set([60004, 60005, 60006, 60010, 60016, 60020, 60021, 7000
 const accountNotFoundCodes = new Set([70107, 20003, 40003, 30003, 70013, 90012])
 const contentRejectedCodes = new Set([80001, 80002, 80004])
 
+const isCallbackRefusal = (code: number) => code >= 120001 && code <= 130000
+
 /** The typed error for a failed `ErrorCode`. */
 export function tencentErrorFor(details: TencentErrorDetails): TencentApiError {
   if (rateLimitCodes.has(details.errorCode)) return new TencentRateLimitError(details)
   if (authCodes.has(details.errorCode)) return new TencentAuthError(details)
   if (accountNotFoundCodes.has(details.errorCode)) return new TencentAccountNotFoundError(details)
-  if (contentRejectedCodes.has(details.errorCode)) return new TencentContentRejectedError(details)
+  if (contentRejectedCodes.has(details.errorCode) || isCallbackRefusal(details.errorCode)) {
+    return new TencentContentRejectedError(details)
+  }
   return new TencentApiError(details)
 }
 

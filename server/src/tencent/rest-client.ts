@@ -50,6 +50,10 @@ export type TencentApi =
   | 'profile/portrait_set'
   | 'sns/friend_add'
   | 'sns/friend_get'
+  | 'sns/black_list_add'
+  | 'sns/black_list_delete'
+  | 'sns/black_list_get'
+  | 'sns/black_list_check'
   | 'openim/sendmsg'
 
 /** Tencent's documented per-API ceilings (calls per second). */
@@ -61,6 +65,10 @@ const TENCENT_RATE_LIMITS: Record<TencentApi, number> = {
   'profile/portrait_set': 200,
   'sns/friend_add': 200,
   'sns/friend_get': 200,
+  'sns/black_list_add': 200,
+  'sns/black_list_delete': 200,
+  'sns/black_list_get': 200,
+  'sns/black_list_check': 200,
   'openim/sendmsg': 200,
 }
 
@@ -95,6 +103,19 @@ interface FriendGetResponse extends BaseResponse {
   CustomSequence?: number
 }
 
+interface BlacklistResultResponse extends BaseResponse {
+  ResultItem?: Array<ResultItemBase & { To_Account?: string }>
+}
+
+interface BlacklistGetResponse extends BaseResponse {
+  BlackListItem?: Array<{ To_Account?: string; AddBlackTimeStamp?: number }>
+  StartIndex?: number
+}
+
+interface BlacklistCheckResponse extends BaseResponse {
+  BlackListCheckItem?: Array<ResultItemBase & { To_Account?: string; Relation?: string }>
+}
+
 interface SendMsgResponse extends BaseResponse {
   MsgTime?: number
   MsgKey?: string
@@ -126,6 +147,18 @@ export interface SentMessage {
 
 /** friend_add's per-item "already friends": adding again is not a failure. */
 export const ALREADY_FRIENDS = 30015
+
+export interface BlockedUser {
+  userID: string
+  /** When they were blocked, in milliseconds since the Unix epoch. */
+  blockedAt: number
+}
+
+/** black_list_check's answer for (A = From_Account, B = To_Account). */
+export type BlacklistRelation = 'BothWay' | 'AWithB' | 'BWithA' | 'NO'
+
+/** Tencent caps each blacklist call at 1,000 IDs, and a blacklist at 1,000 users. */
+const BLACKLIST_BATCH = 1000
 
 export class TencentRestClient {
   readonly #options: TencentRestClientOptions
@@ -387,6 +420,88 @@ export class TencentRestClient {
       customSequence = response.CustomSequence ?? customSequence
     }
     return friends
+  }
+
+  /** Adds users to `from`'s blacklist; every item must succeed (check first to skip ones already in). */
+  async blacklistAdd(from: string, to: string[]): Promise<void> {
+    await this.#blacklistChange('sns/black_list_add', from, to)
+  }
+
+  /** Removes users from `from`'s blacklist. */
+  async blacklistDelete(from: string, to: string[]): Promise<void> {
+    await this.#blacklistChange('sns/black_list_delete', from, to)
+  }
+
+  async #blacklistChange(api: TencentApi, from: string, to: string[]): Promise<void> {
+    if (to.length === 0) return
+    if (to.length > BLACKLIST_BATCH) throw new RangeError(`${api} takes at most 1000 user IDs`)
+    const response = await this.call<BlacklistResultResponse>(api, {
+      From_Account: from,
+      To_Account: to,
+    })
+    const items = response.ResultItem ?? []
+    for (const userID of to) {
+      const item = items.find((candidate) => candidate.To_Account === userID)
+      if (!item)
+        throw new TencentItemError({ api, errorCode: -1, errorInfo: 'no ResultItem' }, userID)
+      checkItem(api, userID, item)
+    }
+  }
+
+  /** `userID`'s whole blacklist, oldest first, paged with StartIndex until the service says done. */
+  async blacklistGet(userID: string): Promise<BlockedUser[]> {
+    const blocked: BlockedUser[] = []
+    let startIndex = 0
+    // A blacklist holds at most 1,000 users: a few pages at most, bounded against a looping service.
+    for (let page = 0; page < 20; page++) {
+      const response = await this.call<BlacklistGetResponse>('sns/black_list_get', {
+        From_Account: userID,
+        StartIndex: startIndex,
+        MaxLimited: 100,
+        LastSequence: 0,
+      })
+      for (const item of response.BlackListItem ?? []) {
+        if (typeof item.To_Account !== 'string') continue
+        blocked.push({ userID: item.To_Account, blockedAt: (item.AddBlackTimeStamp ?? 0) * 1000 })
+      }
+      const next = response.StartIndex
+      if (typeof next !== 'number' || next <= startIndex) break
+      startIndex = next
+    }
+    return blocked
+  }
+
+  /**
+   * The blacklist relation between `from` and each of `to`: both ways (`bothWays`) or only whether
+   * `from` blocked them.
+   */
+  async blacklistCheck(
+    from: string,
+    to: string[],
+    bothWays: boolean,
+  ): Promise<Map<string, BlacklistRelation>> {
+    const api = 'sns/black_list_check'
+    const response = await this.call<BlacklistCheckResponse>(api, {
+      From_Account: from,
+      To_Account: to,
+      CheckType: bothWays ? 'BlackCheckResult_Type_Both' : 'BlackCheckResult_Type_Single',
+    })
+    const relations = new Map<string, BlacklistRelation>()
+    for (const userID of to) {
+      const item = (response.BlackListCheckItem ?? []).find((c) => c.To_Account === userID)
+      if (!item)
+        throw new TencentItemError({ api, errorCode: -1, errorInfo: 'no ResultItem' }, userID)
+      checkItem(api, userID, item)
+      const relation = (item.Relation ?? '').replace('BlackCheckResult_Type_', '')
+      if (!['BothWay', 'AWithB', 'BWithA', 'NO'].includes(relation)) {
+        throw new TencentItemError(
+          { api, errorCode: -1, errorInfo: `unknown Relation ${String(item.Relation)}` },
+          userID,
+        )
+      }
+      relations.set(userID, relation as BlacklistRelation)
+    }
+    return relations
   }
 
   /**

@@ -1,5 +1,6 @@
 /**
- * The user store, reports and avatar records against both engines: SQLite and a real PostgreSQL.
+ * The user store, reports, avatar and block records against both engines: SQLite and a real
+ * PostgreSQL.
  */
 import pg from 'pg'
 import type { DatabaseConfig } from '../../src/config'
@@ -138,6 +139,25 @@ describe.each(ENGINES)('store on %s', (engine) => {
     expect(await store.avatars.byUrl(row.url)).toEqual(row)
     expect(await store.avatars.byKey('k1.png')).toEqual(row)
     expect(await store.avatars.byUrl('http://127.0.0.1:1/avatars/other.png')).toBeUndefined()
+  })
+
+  it('records blocks once each and counts the users blocking someone', async () => {
+    await store.blocks.record('alice', 'mallory')
+    clock += 1000
+    await store.blocks.record('alice', 'mallory')
+    await store.blocks.record('bob', 'mallory')
+    await store.blocks.record('mallory', 'alice')
+    expect(await store.blocks.countBlockersOf('mallory')).toBe(2)
+    const rows = await store.db.selectFrom('blocks').selectAll().orderBy('blocker_id').execute()
+    expect(rows[0]).toEqual({
+      blocker_id: 'alice',
+      blocked_id: 'mallory',
+      created_at: clock - 1000,
+    })
+    await store.blocks.remove('alice', 'mallory')
+    await store.blocks.remove('alice', 'nobody')
+    expect(await store.blocks.countBlockersOf('mallory')).toBe(1)
+    expect(await store.blocks.countBlockersOf('nobody')).toBe(0)
   })
 
   if (engine === 'postgres') {

@@ -56,6 +56,7 @@ export function testConfig(
       apiPerIp: 100_000,
       reportPerUser: 10_000,
       profilePerUser: 10_000,
+      blockPerUser: 10_000,
     },
     ...overrides,
   }

@@ -13,7 +13,7 @@ export interface Stack {
   config: ServerConfig
   /** JSON request to our server; returns status, parsed body and headers. */
   call<T = Record<string, unknown>>(
-    method: 'GET' | 'POST' | 'PUT',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     options?: { body?: unknown; token?: string; admin?: boolean; headers?: Record<string, string> },
   ): Promise<{ status: number; body: T; headers: Headers }>
@@ -54,7 +54,11 @@ export async function startStack(
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
     })
     const text = await response.text()
-    return { status: response.status, body: JSON.parse(text), headers: response.headers }
+    return {
+      status: response.status,
+      body: text === '' ? undefined : JSON.parse(text),
+      headers: response.headers,
+    }
   }
   return {
     im,
