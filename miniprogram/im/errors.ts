@@ -1,21 +1,30 @@
-/** SDK and server error codes the user can meet, with what to tell them (the seeds name these). */
+/** SDK and server error codes the user can meet, what to tell them, and how the IM door classes them. */
 
 export const ErrorCode = {
   /** No IM package bought, expired, or still being configured. */
   NO_PACKAGE: 60020,
   NETWORK_ERROR: 2800,
-  /** Request timeout; on a phone usually the trusted-domain list. */
+  /** Request timeout; on a phone with a network usually the trusted-domain list. */
   NETWORK_TIMEOUT: 2801,
   NO_NETWORK: 2805,
+  USER_NOT_LOGGED_IN: 2024,
   ACCOUNT_A2KEY_EXPIRED: 70001,
   MESSAGE_A2KEY_EXPIRED: 20002,
+  USERSIG_EMPTY: 70002,
+  USERSIG_CHECK_FAILED: 70003,
+  USERSIG_CHECK_FAILED_EX: 70005,
+  USERSIG_MISMATCH_PUBLICKEY: 70009,
   /** UserSig invalid, or the account was never imported. */
   USERSIG_INVALID: 70013,
+  USERSIG_MISMATCH_SDKAPPID: 70014,
+  USERSIG_REVOKED: 70052,
   REPEAT_LOGIN: 2025,
   SDK_IS_NOT_READY: 2999,
   MESSAGE_REVOKE_FAIL: 2110,
   /** Recall after the server's two-minute limit. */
   REVOKE_TIME_LIMIT_EXCEEDED: 20016,
+  /** The message body is over Tencent's 12 KB. */
+  BODY_SIZE_LIMIT: 80002,
 } as const
 
 /** Codes our own layer raises (negative, so they never collide with SDK or server codes). */
@@ -26,6 +35,8 @@ export const AppErrorCode = {
   INVALID_ARGUMENT: -4,
   MESSAGE_NOT_FOUND: -5,
   LOGGED_OUT: -6,
+  /** The connection is in its final state until the user taps 重试. */
+  CONNECTION_FAILED: -7,
 } as const
 
 const HUMAN_MESSAGES: Record<number, string> = {
@@ -40,10 +51,12 @@ const HUMAN_MESSAGES: Record<number, string> = {
   [ErrorCode.SDK_IS_NOT_READY]: '连接尚未就绪，请稍后重试',
   [ErrorCode.MESSAGE_REVOKE_FAIL]: '撤回失败，请稍后重试',
   [ErrorCode.REVOKE_TIME_LIMIT_EXCEEDED]: '超过2分钟的消息不能撤回',
+  [ErrorCode.BODY_SIZE_LIMIT]: '消息太长，请分开发送',
   [AppErrorCode.MISSING_CREDENTIALS]: '登录信息不完整，请重新登录',
   [AppErrorCode.NOT_LOGGED_IN]: '尚未登录，请先登录',
   [AppErrorCode.READY_TIMEOUT]: '连接超时，请检查网络后重试',
   [AppErrorCode.LOGGED_OUT]: '已退出登录',
+  [AppErrorCode.CONNECTION_FAILED]: '连接已断开，请点击重试',
 }
 
 const FALLBACK_MESSAGE = '操作失败，请稍后重试'
@@ -57,12 +70,15 @@ export class ImError extends Error {
   readonly code: number
   /** The SDK's or server's own message, for logs. */
   readonly detail: string
+  /** A send that failed after its message was created: that message (shown as 发送失败) can be resent. */
+  readonly messageID: string
 
-  constructor(code: number, detail = '', message?: string) {
+  constructor(code: number, detail = '', message?: string, messageID = '') {
     super(message ?? humanMessage(code) ?? (detail || FALLBACK_MESSAGE))
     this.name = 'ImError'
     this.code = code
     this.detail = detail
+    this.messageID = messageID
   }
 }
 
@@ -82,12 +98,31 @@ export function toImError(error: unknown): ImError {
   return new ImError(code ?? 0, detail, code === undefined ? detail || undefined : undefined)
 }
 
+/** The phone or the path to the IM: never a reason to forget the saved session. */
 export function isNetworkErrorCode(code: number): boolean {
   return (
     code === ErrorCode.NETWORK_ERROR ||
     code === ErrorCode.NETWORK_TIMEOUT ||
-    code === ErrorCode.NO_NETWORK
+    code === ErrorCode.NO_NETWORK ||
+    code === AppErrorCode.READY_TIMEOUT
   )
+}
+
+const AUTH_CODES: ReadonlySet<number> = new Set([
+  ErrorCode.ACCOUNT_A2KEY_EXPIRED,
+  ErrorCode.MESSAGE_A2KEY_EXPIRED,
+  ErrorCode.USERSIG_EMPTY,
+  ErrorCode.USERSIG_CHECK_FAILED,
+  ErrorCode.USERSIG_CHECK_FAILED_EX,
+  ErrorCode.USERSIG_MISMATCH_PUBLICKEY,
+  ErrorCode.USERSIG_INVALID,
+  ErrorCode.USERSIG_MISMATCH_SDKAPPID,
+  ErrorCode.USERSIG_REVOKED,
+])
+
+/** The IM refused these credentials: a fresh UserSig may help once; after that the session is over. */
+export function isAuthErrorCode(code: number): boolean {
+  return AUTH_CODES.has(code)
 }
 
 export function isSigExpiredCode(code: number): boolean {

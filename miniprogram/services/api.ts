@@ -68,11 +68,14 @@ export const api = {
     return parseCredentials(await requestJson({ method: 'POST', path: '/api/login', body }))
   },
 
-  async refreshUserSig(): Promise<{ userSig: string; expireAt: number }> {
+  /** A fresh UserSig for the session `token` belongs to (the token is the app server's, not the IM's). */
+  async refreshUserSig(
+    token: string = requireToken(),
+  ): Promise<{ userSig: string; expireAt: number }> {
     const data = await requestJson<unknown>({
       method: 'POST',
       path: '/api/usersig',
-      token: requireToken(),
+      token,
       body: {},
     })
     if (!isRecord(data) || typeof data.userSig !== 'string' || typeof data.expireAt !== 'number') {

@@ -1,4 +1,4 @@
-import type { ConversationView } from '../models/types'
+import type { ConversationView, UserView } from '../models/types'
 import { compareConversations } from '../models/mapping'
 import { formatRelativeTime } from '../models/format'
 import { makeAutoObservable, observable } from './mobx'
@@ -41,6 +41,22 @@ class ConversationStore {
     const current = this.byID(conversationID)
     if (!current || current.unread === 0) return
     this.upsert(Object.freeze({ ...current, unread: 0, unreadText: '' }))
+  }
+
+  /** A peer changed their nickname or avatar: their conversation shows it at once. */
+  applyPeerProfiles(profiles: readonly UserView[]): void {
+    const byPeer = new Map(profiles.map((profile) => [profile.userID, profile]))
+    let changed = false
+    const next = this.list.map((conversation) => {
+      const profile = byPeer.get(conversation.peerID)
+      if (!profile) return conversation
+      if (profile.nick === conversation.nick && profile.avatar === conversation.avatar) {
+        return conversation
+      }
+      changed = true
+      return Object.freeze({ ...conversation, nick: profile.nick, avatar: profile.avatar })
+    })
+    if (changed) this.list = Object.freeze(next)
   }
 
   /** Re-renders 刚刚 / HH:mm / 昨天 as time passes (call on page show). */

@@ -46,10 +46,29 @@ function loadHistory(count: number, isCompleted = false): MessageView[] {
 
 let page: RenderedComponent
 
+/** The platform's order for a page that opens: onLoad, then onShow. */
 function openChat(): RenderedComponent {
   const rendered = renderComponent('package-chat/pages/chat/index')
   ;(rendered.instance.onLoad as (query: object) => void)({ peerID: PEER })
+  ;(rendered.instance.onShow as () => void)()
   return rendered
+}
+
+/** The message-notify callback the IM door would call now (the newest one installed and not restored). */
+function currentNotify(): ((messages: readonly MessageView[]) => void) | undefined {
+  const installs = (im.setMessageNotify as jest.Mock).mock
+  for (let index = installs.calls.length - 1; index >= 0; index -= 1) {
+    const restore = installs.results[index]?.value as () => void
+    if (!restored.has(restore)) return installs.calls[index]?.[0]
+  }
+  return undefined
+}
+const restored = new WeakSet<() => void>()
+
+/** An incoming message the way the IM door delivers it: into chatStore, then to the current callback. */
+function deliver(...views: MessageView[]): void {
+  runInAction(() => chatStore.upsertMessages(CONVERSATION, views))
+  currentNotify()?.(views)
 }
 
 function rowIDs(component: RenderedComponent): string[] {
@@ -57,6 +76,15 @@ function rowIDs(component: RenderedComponent): string[] {
 }
 
 beforeEach(() => {
+  const install = im.setMessageNotify.bind(im)
+  jest.spyOn(im, 'setMessageNotify').mockImplementation((callback) => {
+    const restore = install(callback)
+    const tracked = () => {
+      restored.add(tracked)
+      restore()
+    }
+    return tracked
+  })
   jest.spyOn(im, 'openConversation').mockResolvedValue(CONVERSATION)
   jest.spyOn(im, 'closeConversation').mockImplementation(() => undefined)
   jest.spyOn(im, 'markConversationRead').mockResolvedValue(undefined)
@@ -85,7 +113,7 @@ test('one incoming message costs one path setData under 2 KB, whatever the histo
   await flush()
   const recorder = recordSetData(page)
 
-  runInAction(() => chatStore.upsertMessages(CONVERSATION, [message(5_000, { text: '新消息' })]))
+  deliver(message(5_000, { text: '新消息' }))
   await flush()
 
   expect(recorder.calls).toHaveLength(1)
@@ -103,7 +131,7 @@ test('a message that arrives while scrolled up shows the new-messages pill inste
     detail: { scrollTop: 0, scrollHeight: 5_000 },
   })
   await flush()
-  runInAction(() => chatStore.upsertMessages(CONVERSATION, [message(100), message(102)]))
+  deliver(message(100), message(102))
   await flush()
   const pill = page.querySelector('#new-messages-pill')
   expect(pill?.dom?.textContent).toBe('2 条新消息')
@@ -148,7 +176,7 @@ test('deep paging keeps at most MAX_WINDOW rows and a tap brings the newest mess
 
   // Scroll events at the bottom of a trimmed window do not move it; new messages only raise the pill.
   list.dispatchEvent('scrolltolower')
-  runInAction(() => chatStore.upsertMessages(CONVERSATION, [message(300)]))
+  deliver(message(300))
   await flush()
   expect(rowIDs(page)).toEqual(ids)
   expect(page.querySelector('#new-messages-pill')?.dom?.textContent).toBe('1 条新消息')

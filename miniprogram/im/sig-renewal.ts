@@ -1,0 +1,56 @@
+/**
+ * Asks for a renewed UserSig before the current one expires (seed 002's onTokenWillExpire): at the configured
+ * margin, at most half the sig's lifetime before expiry, and again while no renewal came and time is left.
+ */
+import type { Credentials } from '../models/types'
+import type { Timers } from './types'
+
+const MIN_DELAY_MS = 500
+
+export interface SigRenewal {
+  schedule(): void
+  cancel(): void
+}
+
+export function createSigRenewal(context: {
+  credentials(): Credentials | null
+  receivedAt(): number
+  marginMs(): number
+  now(): number
+  timers: Timers
+  willExpire(userID: string, expireAt: number): void
+}): SigRenewal {
+  let timer: unknown = null
+
+  function cancel(): void {
+    if (timer !== null) context.timers.clearTimeout(timer)
+    timer = null
+  }
+
+  function arm(wait: number, expireAt: number): void {
+    cancel()
+    timer = context.timers.setTimeout(() => {
+      timer = null
+      const current = context.credentials()
+      const remaining = expireAt - context.now()
+      if (!current || current.expireAt !== expireAt || remaining <= 0) return
+      context.willExpire(current.userID, expireAt)
+      // Still the same sig later (the renewal failed): ask again while it has time left.
+      arm(Math.max(MIN_DELAY_MS, remaining / 2), expireAt)
+    }, wait)
+  }
+
+  return {
+    schedule() {
+      const current = context.credentials()
+      if (!current) {
+        cancel()
+        return
+      }
+      const lifetime = Math.max(0, current.expireAt - context.receivedAt())
+      const margin = Math.min(context.marginMs(), lifetime / 2)
+      arm(Math.max(MIN_DELAY_MS, current.expireAt - margin - context.now()), current.expireAt)
+    },
+    cancel,
+  }
+}
