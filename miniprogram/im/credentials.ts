@@ -1,5 +1,6 @@
 /** Checks on the credentials the IM door is given, and the texts for the ways a session can end. */
 import type { KickedOutType } from 'tim-wx-sdk'
+import { credentialsProblem } from '../models/credentials'
 import type { Credentials } from '../models/types'
 import { AppErrorCode, ImError } from './errors'
 
@@ -16,30 +17,9 @@ export function kickReasonText(type: KickedOutType): string {
     : (KICKED_OUT_REASONS[type] ?? '您已下线，请重新登录')
 }
 
-function isNonEmptyString(value: unknown): value is string {
-  return typeof value === 'string' && value.trim() !== ''
-}
-
-export function validateCredentials(
-  credentials: Partial<Credentials> | null | undefined,
-): Credentials {
-  if (
-    !credentials ||
-    !isNonEmptyString(credentials.userID) ||
-    !isNonEmptyString(credentials.userSig) ||
-    typeof credentials.sdkAppID !== 'number' ||
-    !Number.isFinite(credentials.sdkAppID) ||
-    credentials.sdkAppID <= 0
-  ) {
-    const missing = !credentials
-      ? 'credentials'
-      : !isNonEmptyString(credentials.userID)
-        ? 'userID'
-        : !isNonEmptyString(credentials.userSig)
-          ? 'userSig'
-          : 'sdkAppID'
-    throw new ImError(AppErrorCode.MISSING_CREDENTIALS, `missing ${missing}`)
-  }
+export function validateCredentials(credentials: unknown): Credentials {
+  const missing = credentialsProblem(credentials)
+  if (missing) throw new ImError(AppErrorCode.MISSING_CREDENTIALS, `missing ${missing}`)
   return credentials as Credentials
 }
 

@@ -1,4 +1,5 @@
 /** The app server's endpoints. The Bearer token comes from the stored credentials. */
+import { isCredentials } from '../models/credentials'
 import type { Credentials } from '../models/types'
 import { loadCredentials } from './credentials'
 import { ApiError, requestJson } from './http'
@@ -20,19 +21,12 @@ export function isValidUserID(userID: string): boolean {
 
 function parseCredentials(data: unknown): Credentials {
   if (!isRecord(data)) throw malformed('登录结果')
-  const { token, userID, userSig, sdkAppID, expireAt } = data
-  const appID = typeof sdkAppID === 'string' ? Number(sdkAppID) : sdkAppID
-  if (
-    typeof token !== 'string' ||
-    typeof userID !== 'string' ||
-    typeof userSig !== 'string' ||
-    typeof appID !== 'number' ||
-    !Number.isFinite(appID) ||
-    typeof expireAt !== 'number'
-  ) {
-    throw malformed('登录结果')
-  }
-  return Object.freeze({ token, userID, userSig, sdkAppID: appID, expireAt })
+  // The server may send the SDKAppID as a string.
+  const sdkAppID = typeof data.sdkAppID === 'string' ? Number(data.sdkAppID) : data.sdkAppID
+  const { token, userID, userSig, expireAt } = data
+  const credentials = { token, userID, userSig, sdkAppID, expireAt }
+  if (!isCredentials(credentials)) throw malformed('登录结果')
+  return Object.freeze(credentials)
 }
 
 function requireToken(): string {
