@@ -1,4 +1,4 @@
-import { appShown, startApp } from './flows/app'
+import { appShown, startApp, unhandledRejection } from './flows/app'
 
 App<IAppOption>({
   globalData: {},
@@ -7,5 +7,8 @@ App<IAppOption>({
   },
   onShow() {
     appShown()
+  },
+  onUnhandledRejection(result) {
+    unhandledRejection(result.reason)
   },
 })

@@ -18,3 +18,11 @@ export function startApp(): void {
 export function appShown(): void {
   im.appShown().catch((error: unknown) => log.warn('refresh on App.onShow failed', error))
 }
+
+/**
+ * App.onUnhandledRejection: tim-wx-sdk rejects some of its own requests with nothing attached (those a dropped
+ * connection cut off); they are worth a log line, not a crash report.
+ */
+export function unhandledRejection(reason: unknown): void {
+  log.warn('unhandled rejection', reason)
+}

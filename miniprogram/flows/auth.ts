@@ -102,8 +102,4 @@ export const auth = {
     ]
     return () => offs.forEach((off) => off())
   },
-
-  get isLoggedIn(): boolean {
-    return sessionStore.status !== 'loggedOut'
-  },
 }

@@ -69,36 +69,17 @@ export function createConnection(context: ConnectionContext) {
     timers,
     willExpire: (userID, expireAt) => events.emit('sigWillExpire', { userID, expireAt }),
   })
+  // What attempts.ts and reactions.ts share with this module.
+  const shared = { ...context, state, status, policy, refused: credentialsRefused }
   const attempts = createAttempts({
-    state,
-    instances: context.instances,
-    gate,
-    network: context.network,
-    policy,
-    status,
-    lifecycle: context.lifecycle,
-    log,
-    timers,
+    ...shared,
     alreadyReady: () => reactions.onSdkReady(),
-    refused: credentialsRefused,
     disposeInstance,
   })
-
   const reactions = createReactions({
-    state,
-    status,
-    policy,
-    gate,
-    instances: context.instances,
-    network: context.network,
-    stores,
-    events,
-    log,
-    now: context.now,
+    ...shared,
     scheduleSigRenewal: () => sig.schedule(),
-    afterReady: context.afterReady,
     endSession,
-    refused: credentialsRefused,
     retry,
     reconnect: () => attempts.runInBackground(),
   })
@@ -204,9 +185,13 @@ export function createConnection(context: ConnectionContext) {
       await attempts.connectOnce(account, sessionID)
     } catch (error) {
       let failure = toImError(error)
-      // The 合法域名 hint only makes sense when the phone has a network.
-      if (isNetworkErrorCode(failure.code) && !(await context.network.isOnline())) {
-        failure = new ImError(ErrorCode.NO_NETWORK, failure.detail)
+      // The 合法域名 hint (2801) only when the phone has a network: a timeout then usually means the domain list.
+      if (isNetworkErrorCode(failure.code)) {
+        const online = await context.network.isOnline()
+        failure = new ImError(
+          online ? ErrorCode.NETWORK_TIMEOUT : ErrorCode.NO_NETWORK,
+          failure.detail || String(failure.code),
+        )
       }
       if (sessionID === state.id) await endSession(null, failure.message)
       throw failure
@@ -251,60 +236,76 @@ export function createConnection(context: ConnectionContext) {
     attempts.runInBackground()
   }
 
+  async function appShown(): Promise<void> {
+    if (!state.credentials) return
+    reactions.onDeviceNetwork(await context.network.isOnline())
+    if (state.phase === 'failed' || (state.phase === 'offline' && state.deviceOnline)) retry()
+    else if (state.phase === 'ready') await context.resync()
+  }
+
+  /** The SDK once ready; before that a call waits (bounded), unless waiting cannot help. */
+  async function readySdk(): Promise<ChatSDK> {
+    const live = context.instances.current()
+    if (gate.isOpen && live) return live.tim
+    if (!state.credentials) throw new ImError(AppErrorCode.NOT_LOGGED_IN)
+    if (state.phase === 'offline') throw new ImError(ErrorCode.NO_NETWORK)
+    if (state.phase === 'failed') throw new ImError(AppErrorCode.CONNECTION_FAILED)
+    await gate.wait(context.lifecycle().readyWaitMs)
+    const current = context.instances.current()
+    if (!current) throw new ImError(AppErrorCode.NOT_LOGGED_IN)
+    return current.tim
+  }
+
+  /** Runs a request on the ready SDK; whatever it rejects with becomes an ImError. */
+  async function call<T>(request: (tim: ChatSDK) => Promise<T>): Promise<T> {
+    const tim = await readySdk()
+    try {
+      return await request(tim)
+    } catch (error) {
+      throw toImError(error)
+    }
+  }
+
+  /** A login the user asked for: one bounded attempt; a failure ends the session it started. */
+  function login(given: Credentials): Promise<void> {
+    let account: Credentials
+    try {
+      account = validateCredentials(given)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    if (sameAccount(state.credentials, account)) {
+      if (state.phase === 'ready') {
+        updateCredentials(account)
+        return Promise.resolve()
+      }
+      if (interactive?.userID === account.userID) return interactive.promise
+    }
+    const promise = runInteractiveLogin(account)
+    interactive = { userID: account.userID, promise }
+    return promise
+  }
+
   return {
-    /** A login the user asked for: one bounded attempt; a failure ends the session it started. */
-    login(given: Credentials): Promise<void> {
-      let account: Credentials
-      try {
-        account = validateCredentials(given)
-      } catch (error) {
-        return Promise.reject(error)
-      }
-      if (sameAccount(state.credentials, account)) {
-        if (state.phase === 'ready') {
-          updateCredentials(account)
-          return Promise.resolve()
-        }
-        if (interactive?.userID === account.userID) return interactive.promise
-      }
-      const promise = runInteractiveLogin(account)
-      interactive = { userID: account.userID, promise }
-      return promise
+    /** The part of the IM door's public API this module provides. */
+    api: {
+      login,
+      resume,
+      updateCredentials,
+      logout: (reason = '') => endSession(null, reason),
+      retry,
+      appShown,
     },
 
-    resume,
-
-    updateCredentials,
-    logout: (reason = '') => endSession(null, reason),
-    retry,
-
-    async appShown(): Promise<void> {
-      if (!state.credentials) return
-      reactions.onDeviceNetwork(await context.network.isOnline())
-      if (state.phase === 'failed' || (state.phase === 'offline' && state.deviceOnline)) retry()
-      else if (state.phase === 'ready') await context.resync()
-    },
-
-    /** The SDK once ready; before that a call waits (bounded), unless waiting cannot help. */
-    async readySdk(): Promise<ChatSDK> {
-      const live = context.instances.current()
-      if (gate.isOpen && live) return live.tim
-      if (!state.credentials) throw new ImError(AppErrorCode.NOT_LOGGED_IN)
-      if (state.phase === 'offline') throw new ImError(ErrorCode.NO_NETWORK)
-      if (state.phase === 'failed') throw new ImError(AppErrorCode.CONNECTION_FAILED)
-      await gate.wait(context.lifecycle().readyWaitMs)
-      const current = context.instances.current()
-      if (!current) throw new ImError(AppErrorCode.NOT_LOGGED_IN)
-      return current.tim
-    },
-
+    call,
     isCurrent: (tim: ChatSDK) => context.instances.current()?.tim === tim,
     userID: () => state.credentials?.userID ?? '',
     get isReady() {
       return gate.isOpen && context.instances.current() !== null
     },
-    diagnostics: (): ImDiagnostics => ({
+    diagnostics: (): Omit<ImDiagnostics, 'pendingReadReports'> => ({
       generation: context.instances.generation,
+      disposing: context.instances.disposing,
       phase: state.phase,
       failedReconnects: policy.failedAttempts,
     }),

@@ -5,12 +5,11 @@
 import type { ChatSDK, Conversation } from 'tim-wx-sdk'
 import { toConversationView } from '../models/mapping'
 import type { ConversationView, Credentials } from '../models/types'
-import { toImError } from './errors'
 import { createReadReceipts } from './read-receipts'
-import type { ImStores, Logger, Timers } from './types'
+import type { ImStores, Logger, SdkCall, Timers } from './types'
 
 export interface ConversationsContext {
-  readySdk(): Promise<ChatSDK>
+  call: SdkCall
   userID(): string
   stores: Pick<ImStores, 'conversations' | 'chat' | 'batch'>
   readSdkCache(key: string): unknown
@@ -35,20 +34,21 @@ function isCachedConversation(value: unknown): value is Conversation {
 }
 
 export function createConversations(context: ConversationsContext) {
-  const { stores } = context
+  const { stores, call } = context
 
-  function showList(conversations: readonly Conversation[]): void {
-    const myUserID = context.userID()
+  function viewsOf(conversations: readonly Conversation[], myUserID: string): ConversationView[] {
     const now = context.now()
-    const views = conversations
+    return conversations
       .map((conversation) => toConversationView(conversation, myUserID, now))
       .filter((view): view is ConversationView => view !== null)
+  }
+
+  function showList(conversations: readonly Conversation[]): void {
+    const views = viewsOf(conversations, context.userID())
     stores.batch(() => {
       stores.conversations.setAll(views)
-      for (const conversation of conversations) {
-        if (conversation.peerReadTime > 0) {
-          stores.chat.setPeerReadTime(conversation.conversationID, conversation.peerReadTime * 1000)
-        }
+      for (const { conversationID, peerReadTime } of conversations) {
+        if (peerReadTime > 0) stores.chat.setPeerReadTime(conversationID, peerReadTime * 1000)
       }
     })
   }
@@ -59,25 +59,39 @@ export function createConversations(context: ConversationsContext) {
     timers: context.timers,
     log: context.log,
     report: async (conversationID) => {
-      const tim = await context.readySdk()
-      try {
-        await tim.setMessageRead({ conversationID })
-      } catch (error) {
-        throw toImError(error)
-      }
+      await call((tim) => tim.setMessageRead({ conversationID }))
     },
   })
 
-  async function refresh(): Promise<void> {
-    const tim = await context.readySdk()
-    try {
-      showList((await tim.getConversationList()).data.conversationList)
-    } catch (error) {
-      throw toImError(error)
+  async function refreshConversations(): Promise<void> {
+    showList((await call((tim) => tim.getConversationList())).data.conversationList)
+  }
+
+  /** Clears the badge at once; the report to the server is coalesced (leading and trailing). */
+  function markConversationRead(conversationID: string): Promise<void> {
+    stores.conversations.markRead(conversationID)
+    return readReceipts.request(conversationID)
+  }
+
+  async function deleteConversation(conversationID: string): Promise<void> {
+    await call((tim) => tim.deleteConversation(conversationID))
+    stores.batch(() => {
+      stores.conversations.remove(conversationID)
+      stores.chat.clearConversation(conversationID)
+    })
+  }
+
+  async function pinConversation(conversationID: string, pinned: boolean): Promise<void> {
+    await call((tim) => tim.pinConversation({ conversationID, isPinned: pinned }))
+    const current = stores.conversations.byID(conversationID)
+    if (current && current.pinned !== pinned) {
+      stores.conversations.upsert(Object.freeze({ ...current, pinned }))
     }
   }
 
   return {
+    /** The part of the IM door's public API this module provides. */
+    api: { refreshConversations, markConversationRead, deleteConversation, pinConversation },
     sdkHandlers: {
       onConversationListUpdated: (conversations: Conversation[]) => showList(conversations),
     },
@@ -89,11 +103,7 @@ export function createConversations(context: ConversationsContext) {
         sdkConversationCacheKey(credentials.sdkAppID, credentials.userID),
       )
       if (!Array.isArray(cached)) return
-      const conversations = cached.filter(isCachedConversation)
-      const now = context.now()
-      const views = conversations
-        .map((conversation) => toConversationView(conversation, credentials.userID, now))
-        .filter((view): view is ConversationView => view !== null)
+      const views = viewsOf(cached.filter(isCachedConversation), credentials.userID)
       if (views.length > 0) stores.conversations.setAll(views)
     },
 
@@ -101,48 +111,12 @@ export function createConversations(context: ConversationsContext) {
       try {
         showList((await tim.getConversationList()).data.conversationList)
       } catch (error) {
-        context.log.warn('loading the conversation list after SDK_READY failed', error)
+        context.log.warn('conversation list after SDK_READY failed', error)
       }
     },
 
-    refresh,
-
-    /** Clears the badge at once; the report to the server is coalesced (leading and trailing). */
-    markRead(conversationID: string): Promise<void> {
-      stores.conversations.markRead(conversationID)
-      return readReceipts.request(conversationID)
-    },
-
-    async remove(conversationID: string): Promise<void> {
-      const tim = await context.readySdk()
-      try {
-        await tim.deleteConversation(conversationID)
-      } catch (error) {
-        throw toImError(error)
-      }
-      stores.batch(() => {
-        stores.conversations.remove(conversationID)
-        stores.chat.clearConversation(conversationID)
-      })
-    },
-
-    async pin(conversationID: string, pinned: boolean): Promise<void> {
-      const tim = await context.readySdk()
-      try {
-        await tim.pinConversation({ conversationID, isPinned: pinned })
-      } catch (error) {
-        throw toImError(error)
-      }
-      const current = stores.conversations.byID(conversationID)
-      if (current && current.pinned !== pinned) {
-        stores.conversations.upsert(Object.freeze({ ...current, pinned }))
-      }
-    },
-
-    forget(reason: unknown): void {
-      readReceipts.cancelAll(reason)
-    },
+    refresh: refreshConversations,
+    forget: (reason: unknown) => readReceipts.cancelAll(reason),
+    pendingReadReports: () => readReceipts.pendingCount(),
   }
 }
-
-export type Conversations = ReturnType<typeof createConversations>

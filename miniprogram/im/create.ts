@@ -35,7 +35,7 @@ export function createIm(deps: ImDeps): Im {
   })
 
   const access = {
-    readySdk: () => connection.readySdk(),
+    call: <T>(request: (tim: ChatSDK) => Promise<T>) => connection.call(request),
     isCurrent: (tim: ChatSDK) => connection.isCurrent(tim),
     userID: () => connection.userID(),
   }
@@ -88,34 +88,17 @@ export function createIm(deps: ImDeps): Im {
   )
 
   return {
-    login: connection.login,
-    resume: connection.resume,
-    updateCredentials: connection.updateCredentials,
-    logout: connection.logout,
-    retry: connection.retry,
-    appShown: connection.appShown,
+    ...connection.api,
+    ...messages.api,
+    ...conversations.api,
+    ...profiles.api,
     on: events.on,
     get isReady() {
       return connection.isReady
     },
-    diagnostics: connection.diagnostics,
-
-    setMessageNotify: messages.setMessageNotify,
-    openConversation: messages.openConversation,
-    closeConversation: messages.closeConversation,
-    loadMoreMessages: messages.loadMoreMessages,
-    sendText: messages.sendText,
-    sendImage: messages.sendImage,
-    resend: messages.resend,
-    revoke: messages.revoke,
-    deleteMessage: messages.deleteMessage,
-
-    markConversationRead: conversations.markRead,
-    refreshConversations: conversations.refresh,
-    deleteConversation: conversations.remove,
-    pinConversation: conversations.pin,
-
-    updateMyProfile: profiles.updateMyProfile,
-    fetchUserProfiles: profiles.fetchUserProfiles,
+    diagnostics: () => ({
+      ...connection.diagnostics(),
+      pendingReadReports: conversations.pendingReadReports(),
+    }),
   }
 }

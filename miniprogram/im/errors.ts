@@ -7,17 +7,10 @@ export const ErrorCode = {
   /** Request timeout; on a phone with a network usually the trusted-domain list. */
   NETWORK_TIMEOUT: 2801,
   NO_NETWORK: 2805,
-  USER_NOT_LOGGED_IN: 2024,
   ACCOUNT_A2KEY_EXPIRED: 70001,
   MESSAGE_A2KEY_EXPIRED: 20002,
-  USERSIG_EMPTY: 70002,
-  USERSIG_CHECK_FAILED: 70003,
-  USERSIG_CHECK_FAILED_EX: 70005,
-  USERSIG_MISMATCH_PUBLICKEY: 70009,
   /** UserSig invalid, or the account was never imported. */
   USERSIG_INVALID: 70013,
-  USERSIG_MISMATCH_SDKAPPID: 70014,
-  USERSIG_REVOKED: 70052,
   REPEAT_LOGIN: 2025,
   SDK_IS_NOT_READY: 2999,
   MESSAGE_REVOKE_FAIL: 2110,
@@ -61,10 +54,6 @@ const HUMAN_MESSAGES: Record<number, string> = {
 
 const FALLBACK_MESSAGE = '操作失败，请稍后重试'
 
-export function humanMessage(code: number | undefined): string | undefined {
-  return code === undefined ? undefined : HUMAN_MESSAGES[code]
-}
-
 /** An error a page can show as is: `message` is the Chinese text, `code` the original code. */
 export class ImError extends Error {
   readonly code: number
@@ -74,7 +63,7 @@ export class ImError extends Error {
   readonly messageID: string
 
   constructor(code: number, detail = '', message?: string, messageID = '') {
-    super(message ?? humanMessage(code) ?? (detail || FALLBACK_MESSAGE))
+    super(message ?? HUMAN_MESSAGES[code] ?? (detail || FALLBACK_MESSAGE))
     this.name = 'ImError'
     this.code = code
     this.detail = detail
@@ -108,23 +97,15 @@ export function isNetworkErrorCode(code: number): boolean {
   )
 }
 
+/**
+ * UserSig or A2Key refused: 70001 expired, 70002 empty, 70003/70005 bad signature, 70009 wrong key, 70013 wrong
+ * user, 70014 wrong SDKAppID, 70052 revoked, 20002 expired (message path).
+ */
 const AUTH_CODES: ReadonlySet<number> = new Set([
-  ErrorCode.ACCOUNT_A2KEY_EXPIRED,
-  ErrorCode.MESSAGE_A2KEY_EXPIRED,
-  ErrorCode.USERSIG_EMPTY,
-  ErrorCode.USERSIG_CHECK_FAILED,
-  ErrorCode.USERSIG_CHECK_FAILED_EX,
-  ErrorCode.USERSIG_MISMATCH_PUBLICKEY,
-  ErrorCode.USERSIG_INVALID,
-  ErrorCode.USERSIG_MISMATCH_SDKAPPID,
-  ErrorCode.USERSIG_REVOKED,
+  70001, 70002, 70003, 70005, 70009, 70013, 70014, 70052, 20002,
 ])
 
 /** The IM refused these credentials: a fresh UserSig may help once; after that the session is over. */
 export function isAuthErrorCode(code: number): boolean {
   return AUTH_CODES.has(code)
-}
-
-export function isSigExpiredCode(code: number): boolean {
-  return code === ErrorCode.ACCOUNT_A2KEY_EXPIRED || code === ErrorCode.MESSAGE_A2KEY_EXPIRED
 }

@@ -22,6 +22,8 @@ export interface InstanceHolder {
   /** Unbinds the live instance at once and destroys it; resolves once the SDK has let go of it. */
   dispose(): Promise<void>
   readonly generation: number
+  /** An instance is being destroyed (the next one waits for it). */
+  readonly disposing: boolean
 }
 
 interface InstanceContext {
@@ -97,6 +99,9 @@ export function createInstanceHolder(context: InstanceContext): InstanceHolder {
     current: () => live,
     get generation() {
       return generation
+    },
+    get disposing() {
+      return disposal !== null
     },
     async acquire(sdkAppID) {
       for (;;) {

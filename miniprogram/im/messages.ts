@@ -8,12 +8,12 @@ import { c2cConversationID, isC2CConversationID, toMessageView } from '../models
 import { isTextTooLong, TEXT_TOO_LONG_MESSAGE } from '../models/text'
 import type { MessageView } from '../models/types'
 import { AppErrorCode, ErrorCode, ImError, toImError } from './errors'
-import type { ImStores, Logger, MessageNotifyCallback, Restore } from './types'
+import type { ImStores, Logger, MessageNotifyCallback, Restore, SdkCall } from './types'
 
 export const HISTORY_PAGE_SIZE = 15
 
 export interface MessagesContext {
-  readySdk(): Promise<ChatSDK>
+  call: SdkCall
   isCurrent(tim: ChatSDK): boolean
   stores: Pick<ImStores, 'chat' | 'batch'>
   now(): number
@@ -28,7 +28,7 @@ function requirePeer(peerID: string): string {
 }
 
 export function createMessages(context: MessagesContext) {
-  const { stores, log } = context
+  const { stores, log, call } = context
   /** The SDK's message objects, needed to resend, recall and delete. Never leave this module. */
   const sdkMessages = new Map<string, Message>()
   const historyLoads = new Map<string, Promise<void>>()
@@ -81,28 +81,32 @@ export function createMessages(context: MessagesContext) {
     }
   }
 
+  /** A page of history on the ready SDK, with the instance it came from (a newer one makes it stale). */
+  function historyPage(conversationID: string, nextReqMessageID = '') {
+    return call(async (tim) => ({
+      tim,
+      page: (
+        await tim.getMessageList({
+          conversationID,
+          count: HISTORY_PAGE_SIZE,
+          ...(nextReqMessageID ? { nextReqMessageID } : {}),
+        })
+      ).data,
+    }))
+  }
+
   async function loadHistoryPage(conversationID: string): Promise<void> {
     const state = stores.chat.stateOf(conversationID)
     if (state.isCompleted) return
-    const tim = await context.readySdk()
-    try {
-      const response = await tim.getMessageList({
-        conversationID,
-        count: HISTORY_PAGE_SIZE,
-        ...(state.nextReqMessageID ? { nextReqMessageID: state.nextReqMessageID } : {}),
-      })
-      if (!context.isCurrent(tim)) return
-      const { messageList, nextReqMessageID, isCompleted } = response.data
-      remember(messageList)
-      const now = context.now()
-      const views = messageList.map((message) => toMessageView(message, now))
-      // The SDK sets isCompleted only from the server's Complete flag; pages it serves from its own
-      // cache (messages received live) never carry it, so an empty older page is the end too.
-      const reachedStart = Boolean(isCompleted) || messageList.length === 0
-      stores.chat.prependHistory(conversationID, views, nextReqMessageID || '', reachedStart)
-    } catch (error) {
-      throw toImError(error)
-    }
+    const { tim, page } = await historyPage(conversationID, state.nextReqMessageID)
+    if (!context.isCurrent(tim)) return
+    remember(page.messageList)
+    const now = context.now()
+    const views = page.messageList.map((message) => toMessageView(message, now))
+    // The SDK sets isCompleted only from the server's Complete flag; pages it serves from its own
+    // cache (messages received live) never carry it, so an empty older page is the end too.
+    const reachedStart = Boolean(page.isCompleted) || page.messageList.length === 0
+    stores.chat.prependHistory(conversationID, views, page.nextReqMessageID || '', reachedStart)
   }
 
   function loadMoreMessages(conversationID: string): Promise<void> {
@@ -115,17 +119,25 @@ export function createMessages(context: MessagesContext) {
     return load
   }
 
-  async function send(message: Message, resend: boolean): Promise<MessageView> {
-    const tim = await context.readySdk()
-    storeOne(message)
+  /** Sends a message made on the ready SDK; a failure names the message (shown as 发送失败, resendable). */
+  async function send(make: (tim: ChatSDK) => Message, resend = false): Promise<MessageView> {
+    let made: Message | undefined
     try {
-      const response = resend ? await tim.resendMessage(message) : await tim.sendMessage(message)
-      return storeOne(response.data.message)
+      return storeOne(
+        (
+          await call((tim) => {
+            made = make(tim)
+            storeOne(made)
+            return resend ? tim.resendMessage(made) : tim.sendMessage(made)
+          })
+        ).data.message,
+      )
     } catch (error) {
-      // The SDK marks the message failed on its own object: show that state, keep it resendable.
-      storeOne(message)
       const failure = toImError(error)
-      throw new ImError(failure.code, failure.detail, failure.message, message.ID)
+      if (!made) throw failure
+      // The SDK marks the message failed on its own object: show that state.
+      storeOne(made)
+      throw new ImError(failure.code, failure.detail, failure.message, made.ID)
     }
   }
 
@@ -137,9 +149,84 @@ export function createMessages(context: MessagesContext) {
     return message
   }
 
+  /** Makes the chat with `peerID` the open one and loads its newest page (read state is the page's call). */
+  async function openConversation(peerID: string): Promise<string> {
+    const conversationID = c2cConversationID(requirePeer(peerID))
+    stores.chat.setActiveConversation(conversationID)
+    const state = stores.chat.stateOf(conversationID)
+    if (!state.isCompleted && state.nextReqMessageID === '') await loadMoreMessages(conversationID)
+    return conversationID
+  }
+
+  function closeConversation(conversationID: string): void {
+    if (stores.chat.activeConversationID === conversationID) stores.chat.setActiveConversation('')
+  }
+
+  async function sendText(peerID: string, text: string): Promise<MessageView> {
+    const to = requirePeer(peerID)
+    if (typeof text !== 'string' || text.trim() === '') {
+      throw new ImError(AppErrorCode.INVALID_ARGUMENT, 'text', '不能发送空白消息')
+    }
+    if (isTextTooLong(text))
+      throw new ImError(ErrorCode.BODY_SIZE_LIMIT, 'text', TEXT_TOO_LONG_MESSAGE)
+    return send((tim) => tim.createTextMessage({ to, conversationType: 'C2C', payload: { text } }))
+  }
+
+  async function sendImage(peerID: string, filePath: string, size?: number): Promise<MessageView> {
+    const to = requirePeer(peerID)
+    if (typeof filePath !== 'string' || filePath === '') {
+      throw new ImError(AppErrorCode.INVALID_ARGUMENT, 'filePath', '请选择图片')
+    }
+    const file = { tempFilePath: filePath, path: filePath, ...(size ? { size } : {}) }
+    return send((tim) =>
+      tim.createImageMessage({
+        to,
+        conversationType: 'C2C',
+        payload: { file: { tempFiles: [file] } },
+      }),
+    )
+  }
+
+  async function resend(messageID: string): Promise<MessageView> {
+    const message = sdkMessage(messageID)
+    if (message.flow !== 'out' || message.status !== 'fail') {
+      throw new ImError(AppErrorCode.INVALID_ARGUMENT, messageID, '只有发送失败的消息可以重发')
+    }
+    return send(() => message, true)
+  }
+
+  async function revoke(messageID: string): Promise<void> {
+    const message = sdkMessage(messageID)
+    if (message.flow !== 'out' || message.status !== 'success') {
+      throw new ImError(AppErrorCode.INVALID_ARGUMENT, messageID, '只能撤回自己已发送的消息')
+    }
+    if (context.now() - message.time * 1000 >= REVOKE_WINDOW_MS) {
+      throw new ImError(ErrorCode.REVOKE_TIME_LIMIT_EXCEEDED, messageID)
+    }
+    storeOne((await call((tim) => tim.revokeMessage(message))).data.message)
+  }
+
+  async function deleteMessage(messageID: string): Promise<void> {
+    const message = sdkMessage(messageID)
+    // A message that never reached the server only exists here.
+    if (message.status === 'success') await call((tim) => tim.deleteMessage([message]))
+    sdkMessages.delete(messageID)
+    stores.chat.removeMessage(message.conversationID, messageID)
+  }
+
   return {
-    setMessageNotify,
-    loadMoreMessages,
+    /** The part of the IM door's public API this module provides. */
+    api: {
+      setMessageNotify,
+      openConversation,
+      closeConversation,
+      loadMoreMessages,
+      sendText,
+      sendImage,
+      resend,
+      revoke,
+      deleteMessage,
+    },
     sdkHandlers: {
       onMessageReceived: onReceived,
       onMessageRevoked: (messages: Message[]) => void storeMessages(messages),
@@ -153,101 +240,12 @@ export function createMessages(context: MessagesContext) {
       },
     },
 
-    /** Makes the chat with `peerID` the open one and loads its newest page (read state is the page's call). */
-    async openConversation(peerID: string): Promise<string> {
-      const conversationID = c2cConversationID(requirePeer(peerID))
-      stores.chat.setActiveConversation(conversationID)
-      const state = stores.chat.stateOf(conversationID)
-      if (!state.isCompleted && state.nextReqMessageID === '')
-        await loadMoreMessages(conversationID)
-      return conversationID
-    },
-
-    closeConversation(conversationID: string): void {
-      if (stores.chat.activeConversationID === conversationID) {
-        stores.chat.setActiveConversation('')
-      }
-    },
-
     /** App.onShow: the newest page of the open chat, which may have grown in the background. */
     async reloadActive(): Promise<void> {
       const active = stores.chat.activeConversationID
       if (!active) return
-      const tim = await context.readySdk()
-      const response = await tim.getMessageList({
-        conversationID: active,
-        count: HISTORY_PAGE_SIZE,
-      })
-      if (!context.isCurrent(tim)) return
-      storeMessages(response.data.messageList)
-    },
-
-    async sendText(peerID: string, text: string): Promise<MessageView> {
-      const to = requirePeer(peerID)
-      if (typeof text !== 'string' || text.trim() === '') {
-        throw new ImError(AppErrorCode.INVALID_ARGUMENT, 'text', '不能发送空白消息')
-      }
-      if (isTextTooLong(text)) {
-        throw new ImError(ErrorCode.BODY_SIZE_LIMIT, 'text', TEXT_TOO_LONG_MESSAGE)
-      }
-      const tim = await context.readySdk()
-      return send(tim.createTextMessage({ to, conversationType: 'C2C', payload: { text } }), false)
-    },
-
-    async sendImage(peerID: string, filePath: string, size?: number): Promise<MessageView> {
-      const to = requirePeer(peerID)
-      if (typeof filePath !== 'string' || filePath === '') {
-        throw new ImError(AppErrorCode.INVALID_ARGUMENT, 'filePath', '请选择图片')
-      }
-      const tim = await context.readySdk()
-      const file = { tempFilePath: filePath, path: filePath, ...(size ? { size } : {}) }
-      return send(
-        tim.createImageMessage({
-          to,
-          conversationType: 'C2C',
-          payload: { file: { tempFiles: [file] } },
-        }),
-        false,
-      )
-    },
-
-    async resend(messageID: string): Promise<MessageView> {
-      const message = sdkMessage(messageID)
-      if (message.flow !== 'out' || message.status !== 'fail') {
-        throw new ImError(AppErrorCode.INVALID_ARGUMENT, messageID, '只有发送失败的消息可以重发')
-      }
-      return send(message, true)
-    },
-
-    async revoke(messageID: string): Promise<void> {
-      const message = sdkMessage(messageID)
-      if (message.flow !== 'out' || message.status !== 'success') {
-        throw new ImError(AppErrorCode.INVALID_ARGUMENT, messageID, '只能撤回自己已发送的消息')
-      }
-      if (context.now() - message.time * 1000 >= REVOKE_WINDOW_MS) {
-        throw new ImError(ErrorCode.REVOKE_TIME_LIMIT_EXCEEDED, messageID)
-      }
-      const tim = await context.readySdk()
-      try {
-        storeOne((await tim.revokeMessage(message)).data.message)
-      } catch (error) {
-        throw toImError(error)
-      }
-    },
-
-    async deleteMessage(messageID: string): Promise<void> {
-      const message = sdkMessage(messageID)
-      // A message that never reached the server only exists here.
-      if (message.status === 'success') {
-        const tim = await context.readySdk()
-        try {
-          await tim.deleteMessage([message])
-        } catch (error) {
-          throw toImError(error)
-        }
-      }
-      sdkMessages.delete(messageID)
-      stores.chat.removeMessage(message.conversationID, messageID)
+      const { tim, page } = await historyPage(active)
+      if (context.isCurrent(tim)) storeMessages(page.messageList)
     },
 
     forget(): void {
@@ -256,5 +254,3 @@ export function createMessages(context: MessagesContext) {
     },
   }
 }
-
-export type Messages = ReturnType<typeof createMessages>

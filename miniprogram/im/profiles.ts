@@ -2,19 +2,20 @@
 import type { ChatSDK, Profile } from 'tim-wx-sdk'
 import { toMyProfileView, toUserView } from '../models/mapping'
 import type { UserView } from '../models/types'
-import { AppErrorCode, ImError, toImError } from './errors'
-import type { ImStores, Logger } from './types'
+import { AppErrorCode, ImError } from './errors'
+import type { ImStores, Logger, SdkCall } from './types'
 
 export interface ProfilesContext {
-  readySdk(): Promise<ChatSDK>
+  call: SdkCall
   userID(): string
   stores: Pick<ImStores, 'profile' | 'session' | 'contacts' | 'conversations' | 'batch'>
   log: Logger
 }
 
 export function createProfiles(context: ProfilesContext) {
-  const { stores } = context
+  const { stores, call } = context
 
+  /** Mine to the profile store; a peer's (PROFILE_UPDATED for a friend) to their contact row and conversation. */
   function applyProfiles(profiles: readonly Profile[]): void {
     const myUserID = context.userID()
     const mine = profiles.find((profile) => profile.userID === myUserID)
@@ -32,7 +33,29 @@ export function createProfiles(context: ProfilesContext) {
     })
   }
 
+  async function updateMyProfile(changes: { nick?: string; avatar?: string }): Promise<void> {
+    const update: { nick?: string; avatar?: string } = {}
+    if (changes.nick !== undefined) {
+      const nick = changes.nick.trim()
+      if (nick === '') throw new ImError(AppErrorCode.INVALID_ARGUMENT, 'nick', '昵称不能为空')
+      update.nick = nick
+    }
+    if (changes.avatar !== undefined) update.avatar = changes.avatar
+    if (Object.keys(update).length === 0) return
+    applyProfiles([(await call((tim) => tim.updateMyProfile(update))).data])
+  }
+
+  /** Nicknames and avatars from the IM profiles (the app server only knows user IDs). */
+  async function fetchUserProfiles(userIDs: readonly string[]): Promise<UserView[]> {
+    if (userIDs.length === 0) return []
+    const response = await call((tim) => tim.getUserProfile({ userIDList: [...userIDs] }))
+    const byID = new Map(response.data.map((profile) => [profile.userID, profile]))
+    return userIDs.map((userID) => toUserView(byID.get(userID) ?? { userID, nick: '', avatar: '' }))
+  }
+
   return {
+    /** The part of the IM door's public API this module provides. */
+    api: { updateMyProfile, fetchUserProfiles },
     sdkHandlers: {
       onProfileUpdated: (profiles: Profile[]) => applyProfiles(profiles),
     },
@@ -41,39 +64,7 @@ export function createProfiles(context: ProfilesContext) {
       try {
         applyProfiles([(await tim.getMyProfile()).data])
       } catch (error) {
-        context.log.warn('loading my profile after SDK_READY failed', error)
-      }
-    },
-
-    async updateMyProfile(changes: { nick?: string; avatar?: string }): Promise<void> {
-      const update: { nick?: string; avatar?: string } = {}
-      if (changes.nick !== undefined) {
-        const nick = changes.nick.trim()
-        if (nick === '') throw new ImError(AppErrorCode.INVALID_ARGUMENT, 'nick', '昵称不能为空')
-        update.nick = nick
-      }
-      if (changes.avatar !== undefined) update.avatar = changes.avatar
-      if (Object.keys(update).length === 0) return
-      const tim = await context.readySdk()
-      try {
-        applyProfiles([(await tim.updateMyProfile(update)).data])
-      } catch (error) {
-        throw toImError(error)
-      }
-    },
-
-    /** Nicknames and avatars from the IM profiles (the app server only knows user IDs). */
-    async fetchUserProfiles(userIDs: readonly string[]): Promise<UserView[]> {
-      if (userIDs.length === 0) return []
-      const tim = await context.readySdk()
-      try {
-        const response = await tim.getUserProfile({ userIDList: [...userIDs] })
-        const byID = new Map(response.data.map((profile) => [profile.userID, profile]))
-        return userIDs.map((userID) =>
-          toUserView(byID.get(userID) ?? { userID, nick: '', avatar: '' }),
-        )
-      } catch (error) {
-        throw toImError(error)
+        context.log.warn('my profile after SDK_READY failed', error)
       }
     },
   }

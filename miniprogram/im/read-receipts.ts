@@ -22,6 +22,8 @@ export interface ReadReceipts {
   request(conversationID: string): Promise<void>
   /** Drops scheduled reports (logout); their callers get `reason`. */
   cancelAll(reason: unknown): void
+  /** Conversations with a report scheduled or on its way (diagnostics). */
+  pendingCount(): number
 }
 
 export function createReadReceipts(context: {
@@ -82,6 +84,11 @@ export function createReadReceipts(context: {
         state.next.waiters.push({ resolve, reject })
         schedule(conversationID, state)
       })
+    },
+    pendingCount() {
+      let count = 0
+      for (const state of states.values()) if (state.next || state.inFlight) count += 1
+      return count
     },
     cancelAll(reason) {
       for (const state of states.values()) {

@@ -1,5 +1,5 @@
 /** The IM door's public shape, the lifecycle events it emits, and the narrow things it needs from the app. */
-import type { KickedOutType, TimStatic } from 'tim-wx-sdk'
+import type { ChatSDK, KickedOutType, TimStatic } from 'tim-wx-sdk'
 import type { LifecycleConfig, SdkLogLevel } from '../config/index'
 import type { ChatStore } from '../stores/chat'
 import type { ContactStore } from '../stores/contacts'
@@ -36,8 +36,12 @@ export type ImEventName = keyof ImEventMap
 export interface ImDiagnostics {
   /** Increments with every SDK instance created; a fresh login after logout gets a new one. */
   generation: number
+  /** An SDK instance is still being destroyed (its logout can take the SDK's 15 s request timeout). */
+  disposing: boolean
   phase: string
   failedReconnects: number
+  /** Conversations whose read report is scheduled or on its way. */
+  pendingReadReports: number
 }
 
 export interface Im {
@@ -79,6 +83,9 @@ export interface Im {
   updateMyProfile(changes: { nick?: string; avatar?: string }): Promise<void>
   fetchUserProfiles(userIDs: readonly string[]): Promise<UserView[]>
 }
+
+/** Runs `request` on the ready SDK; whatever it rejects with becomes an ImError. */
+export type SdkCall = <T>(request: (tim: ChatSDK) => Promise<T>) => Promise<T>
 
 export interface Logger {
   debug(...args: unknown[]): void

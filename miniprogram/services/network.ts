@@ -21,8 +21,8 @@ export function createNetworkWatch(): NetworkWatch {
   // The typings give the off-callback a narrower parameter; the platform matches the very function passed to on.
   const offRelay = relay as unknown as WechatMiniprogram.OffNetworkStatusChangeCallback
   const resubscribe = (): void => {
-    if (listeners.size === 0 || typeof wx.onNetworkStatusChange !== 'function') return
-    if (typeof wx.offNetworkStatusChange === 'function') wx.offNetworkStatusChange(offRelay)
+    if (listeners.size === 0) return
+    wx.offNetworkStatusChange(offRelay)
     wx.onNetworkStatusChange(relay)
   }
   return {
@@ -39,9 +39,7 @@ export function createNetworkWatch(): NetworkWatch {
       resubscribe()
       return () => {
         listeners.delete(listener)
-        if (listeners.size === 0 && typeof wx.offNetworkStatusChange === 'function') {
-          wx.offNetworkStatusChange(offRelay)
-        }
+        if (listeners.size === 0) wx.offNetworkStatusChange(offRelay)
       }
     },
     resubscribe,

@@ -26,11 +26,6 @@ class SessionStore {
     return this.user?.userID ?? ''
   }
 
-  /** True while the app holds a session the user does not have to log in for again. */
-  get hasSession(): boolean {
-    return this.status === 'ready' || this.status === 'resuming'
-  }
-
   startLogin(credentials: Credentials, status: 'loggingIn' | 'resuming' = 'loggingIn'): void {
     this.credentials = credentials
     this.status = status

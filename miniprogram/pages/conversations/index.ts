@@ -26,6 +26,11 @@ function showTabBadge(total: number): void {
 /** Per page instance: the restore function of its notify callback while it is shown. */
 const restores = new WeakMap<object, Restore>()
 
+function restoreNotify(page: object): void {
+  restores.get(page)?.()
+  restores.delete(page)
+}
+
 ComponentWithStore({
   storeBindings: [
     {
@@ -49,7 +54,7 @@ ComponentWithStore({
     onShow() {
       conversationStore.refreshTimeTexts(Date.now())
       showTabBadge(conversationStore.totalUnread)
-      restores.get(this)?.()
+      restoreNotify(this)
       // New messages reach the list through the store; what the list does with them is keep 刚刚 / HH:mm fresh.
       restores.set(
         this,
@@ -58,13 +63,11 @@ ComponentWithStore({
     },
 
     onHide() {
-      restores.get(this)?.()
-      restores.delete(this)
+      restoreNotify(this)
     },
 
     onUnload() {
-      restores.get(this)?.()
-      restores.delete(this)
+      restoreNotify(this)
     },
 
     async onPullDownRefresh() {
