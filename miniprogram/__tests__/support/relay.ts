@@ -9,6 +9,11 @@ export interface Relay {
   url: string
   hold(): void
   release(): void
+  /** The path to the IM is cut: open connections drop, new ones are refused (503) until accept(). */
+  refuse(): void
+  accept(): void
+  /** Connection attempts refused since the last refuse(). */
+  readonly refusedAttempts: number
   /** Answers from the IM delivered to the SDK after the last release. */
   readonly forwardedReplies: number
   readonly openConnections: number
@@ -16,7 +21,16 @@ export interface Relay {
 }
 
 export async function startRelay(upstream: string): Promise<Relay> {
-  const server = new WebSocketServer({ host: '127.0.0.1', port: 0 })
+  let refusing = false
+  let refused = 0
+  const server = new WebSocketServer({
+    host: '127.0.0.1',
+    port: 0,
+    verifyClient: (_info, answer) => {
+      if (refusing) refused += 1
+      answer(!refusing, 503)
+    },
+  })
   await new Promise<void>((resolve) => server.once('listening', () => resolve()))
   const address = server.address()
   if (address === null || typeof address === 'string') throw new Error('relay has no port')
@@ -65,6 +79,17 @@ export async function startRelay(upstream: string): Promise<Relay> {
       held = false
       replies = 0
       for (const flush of [...flushers]) flush()
+    },
+    refuse() {
+      refusing = true
+      refused = 0
+      for (const client of [...clients]) client.terminate()
+    },
+    accept() {
+      refusing = false
+    },
+    get refusedAttempts() {
+      return refused
     },
     get forwardedReplies() {
       return replies

@@ -2,7 +2,8 @@
 import { auth } from '../../flows/auth'
 import { loadCredentials } from '../../services/credentials'
 import { sessionStore } from '../../stores/index'
-import { KICKED_OUT_REASONS, im, type ImEventMap } from '../index'
+import { KICKED_OUT_REASONS } from '../credentials'
+import { im, type ImEventMap } from '../index'
 import { recordSdkInstances, resetPhone, watchSession } from '../../__tests__/support/app'
 import { reLaunchCalls, startStack, waitFor, type Stack } from '../../__tests__/support/stack'
 

@@ -12,7 +12,8 @@ import {
   profileStore,
   sessionStore,
 } from '../../stores/index'
-import { AppErrorCode, ErrorCode, ImError, im } from '../index'
+import { AppErrorCode, ErrorCode, ImError } from '../errors'
+import { im } from '../index'
 import { startStack, waitFor, wxShim, type Stack } from '../../__tests__/support/stack'
 import { recordSdkInstances, resetPhone } from '../../__tests__/support/app'
 import { startRelay, type Relay } from '../../__tests__/support/relay'
@@ -189,8 +190,9 @@ describe('SDK instances', () => {
       const credentials = await api.devLogin('alice')
       const lateReady: string[] = []
       const failure = (await im.login(credentials).catch((error: unknown) => error)) as ImError
-      expect(failure.code).toBe(AppErrorCode.READY_TIMEOUT)
-      expect(failure.message).toMatch(/连接超时/)
+      // The phone has a network: the hint about the trusted-domain list (合法域名) is the useful one.
+      expect(failure.code).toBe(ErrorCode.NETWORK_TIMEOUT)
+      expect(failure.message).toBe('请求超时，请检查网络或小程序合法域名配置')
       const timedOut = instances.created[0]!
       timedOut.on('sdkStateReady', () => lateReady.push('ready'))
       expect(sessionStore.status).toBe('loggedOut')

@@ -93,7 +93,6 @@ describe('sessionStore', () => {
     // Out of ready (a re-login after a UserSig expiry, a reconnect): the session is still held.
     runInAction(() => sessionStore.markNotReady())
     expect(sessionStore.status).toBe('resuming')
-    expect(sessionStore.hasSession).toBe(true)
     resetAllStores('您的账号已在其他设备登录，您已被迫下线')
     expect(sessionStore).toMatchObject({ status: 'loggedOut', user: null, credentials: null })
     expect(sessionStore.lastLogoutReason).toMatch(/其他设备/)
