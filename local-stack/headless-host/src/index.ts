@@ -17,6 +17,8 @@ export interface HostOptions {
   loginCode?: string
   screenshotsDir?: string
   storageFile?: string
+  /** Start without a network (hostSetNetwork turns it on). */
+  offline?: boolean
 }
 
 export interface Host {
@@ -40,6 +42,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     projectDir: options.projectDir,
     loginCode: options.loginCode,
     storageFile: options.storageFile,
+    offline: options.offline,
   })
   const renderer = new Renderer(runtime)
   // Without Chromium the app still runs; layouts are then unknown (zero sizes, unbounded scrolling).

@@ -64,6 +64,8 @@ export interface HostOptions {
   projectDir: string
   loginCode?: string
   storageFile?: string
+  /** The phone starts without a network (a cold start in a tunnel); hostSetNetwork turns it on. */
+  offline?: boolean
 }
 
 /** Both ends of a navigateTo's event channel share listeners keyed by side. */
@@ -251,6 +253,7 @@ export class Runtime extends EventEmitter {
     this.tabBarState = { badges: {}, redDots: {}, visible: true }
     this.loginCode = options.loginCode ?? 'host-login-code'
     this.storageFile = options.storageFile
+    if (options.offline) this.network.online = false
     this.files = new FileSpace(this.root)
     if (this.storageFile && fs.existsSync(this.storageFile)) {
       let saved: unknown
