@@ -1,7 +1,7 @@
 /**
  * `npm run bench:setdata`: the chat page rendered by miniprogram-simulate (official WXML compiler + exparser)
- * with 5,000 messages in chatStore, then one incoming message delivered the way the IM singleton delivers it
- * (chatStore.upsertMessages). Prints the setData calls and bytes each step costs and the page's WXML nodes.
+ * with 5,000 messages in chatStore, then one incoming message delivered the way the IM door delivers it
+ * (chatStore.upsertMessages, then the page's message-notify callback, which scrolls to it). Prints the setData calls and bytes each step costs and the page's WXML nodes.
  * Budget: one setData of ≤ 2 KB per incoming message, ≤ 1,000 nodes. Exits 1 when over.
  */
 import path from 'node:path'
@@ -65,6 +65,14 @@ async function main(): Promise<void> {
   im.openConversation = async (peerID: string) => c2cConversationID(peerID)
   im.markConversationRead = async () => undefined
   im.closeConversation = () => undefined
+  // The callback the page installs on show, to deliver the message to it as the IM door does.
+  type Notify = (messages: readonly MessageViewLike[]) => void
+  let notify: Notify | undefined
+  const install = im.setMessageNotify as (callback: Notify) => () => void
+  im.setMessageNotify = (callback: Notify) => {
+    notify = callback
+    return install(callback)
+  }
 
   const peer = 'bob'
   const conversationID = c2cConversationID(peer)
@@ -89,15 +97,16 @@ async function main(): Promise<void> {
   const page = renderComponent('package-chat/pages/chat/index')
   const recorder = recordSetData(page)
   ;(page.instance.onLoad as (query: object) => void)({ peerID: peer })
+  ;(page.instance.onShow as () => void)()
   await flush()
   const openCalls = [...recorder.calls]
   const rows = (page.data.items as unknown[]).length
   const nodesAfterOpen = countNodes(page)
 
   recorder.reset()
-  runInAction(() =>
-    chatStore.upsertMessages(conversationID, [message(total, '刚收到的一条新消息')]),
-  )
+  const incoming = message(total, '刚收到的一条新消息')
+  runInAction(() => chatStore.upsertMessages(conversationID, [incoming]))
+  notify?.([incoming])
   await flush()
   const incomingCalls = [...recorder.calls]
   const nodesAfterIncoming = countNodes(page)
