@@ -35,7 +35,7 @@ export interface LifecycleConfig {
   readonly maxDisconnectedMs: number
   /** Pause between the app's own login attempts after a network failure (grows with each failure). */
   readonly retryDelayMs: number
-  /** Renew the UserSig this long before it expires (at most half its lifetime). */
+  /** Renew the UserSig this long before it expires (or at 80% of its lifetime, if that is earlier). */
   readonly sigRenewMarginMs: number
   /** At most one read report per conversation per this interval (leading and trailing). */
   readonly readReceiptIntervalMs: number
@@ -47,7 +47,9 @@ export const DEFAULT_LIFECYCLE: LifecycleConfig = Object.freeze({
   readyWaitMs: 15_000,
   // Easemob's autoReconnectNumMax defaults to 5.
   maxFailedReconnects: 5,
-  maxDisconnectedMs: 60_000,
+  // An idle tim-wx-sdk retries only when something triggers it (a request, a network change): after a
+  // server outage it can take a minute to come back by itself, which short outages should be allowed.
+  maxDisconnectedMs: 5 * 60_000,
   retryDelayMs: 2_000,
   sigRenewMarginMs: 5 * 60_000,
   // The SDK's own table limits read_all_unread_msg to one call a second; C2C reads get the same pace.

@@ -9,7 +9,14 @@ import type { LifecycleConfig } from '../config/index'
 import type { Credentials } from '../models/types'
 import { createAttempts } from './attempts'
 import { sameAccount, validateCredentials } from './credentials'
-import { AppErrorCode, ErrorCode, ImError, isNetworkErrorCode, toImError } from './errors'
+import {
+  AppErrorCode,
+  ErrorCode,
+  ImError,
+  isNetworkErrorCode,
+  isSigExpiredCode,
+  toImError,
+} from './errors'
 import type { Emitter } from './events'
 import type { InstanceHolder, LiveInstance } from './instance'
 import type { ReadyGate } from './ready-gate'
@@ -256,13 +263,20 @@ export function createConnection(context: ConnectionContext) {
     return current.tim
   }
 
-  /** Runs a request on the ready SDK; whatever it rejects with becomes an ImError. */
-  async function call<T>(request: (tim: ChatSDK) => Promise<T>): Promise<T> {
+  /**
+   * Runs a request on the ready SDK; whatever it rejects with becomes an ImError. A request the UserSig's
+   * expiry cut off (the server refused it before doing anything) runs once more after the silent re-login.
+   */
+  async function call<T>(request: (tim: ChatSDK) => Promise<T>, once = false): Promise<T> {
     const tim = await readySdk()
     try {
       return await request(tim)
     } catch (error) {
-      throw toImError(error)
+      const failure = toImError(error)
+      if (once || !isSigExpiredCode(failure.code) || !state.credentials) throw failure
+      // The SDK reports the kick with the same answer: one turn later the re-login has started.
+      await new Promise((resolve) => timers.setTimeout(() => resolve(undefined), 0))
+      return call(request, true)
     }
   }
 

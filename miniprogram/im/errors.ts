@@ -109,3 +109,8 @@ const AUTH_CODES: ReadonlySet<number> = new Set([
 export function isAuthErrorCode(code: number): boolean {
   return AUTH_CODES.has(code)
 }
+
+/** The UserSig expired (the SDK fires KICKED_OUT userSigExpired with it). */
+export function isSigExpiredCode(code: number): boolean {
+  return code === ErrorCode.ACCOUNT_A2KEY_EXPIRED || code === ErrorCode.MESSAGE_A2KEY_EXPIRED
+}

@@ -119,19 +119,21 @@ export function createMessages(context: MessagesContext) {
     return load
   }
 
-  /** Sends a message made on the ready SDK; a failure names the message (shown as 发送失败, resendable). */
+  /**
+   * Sends a message made on the ready SDK; a failure names the message (shown as 发送失败, resendable). A send
+   * the UserSig's expiry cut off (refused before the server took it) goes again, as a resend of the same
+   * message, once the SDK has logged in again.
+   */
   async function send(make: (tim: ChatSDK) => Message, resend = false): Promise<MessageView> {
     let made: Message | undefined
     try {
-      return storeOne(
-        (
-          await call((tim) => {
-            made = make(tim)
-            storeOne(made)
-            return resend ? tim.resendMessage(made) : tim.sendMessage(made)
-          })
-        ).data.message,
-      )
+      const response = await call((tim) => {
+        const again = made !== undefined
+        made ??= make(tim)
+        storeOne(made)
+        return resend || again ? tim.resendMessage(made) : tim.sendMessage(made)
+      })
+      return storeOne(response.data.message)
     } catch (error) {
       const failure = toImError(error)
       if (!made) throw failure

@@ -59,6 +59,7 @@ export function createReactions(context: ReactionsContext) {
     gate.open()
     context.network.resubscribe()
     context.scheduleSigRenewal()
+    log.info('SDK ready', userID)
     events.emit('ready', { userID })
     context.afterReady(live)
   }

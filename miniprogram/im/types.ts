@@ -84,7 +84,10 @@ export interface Im {
   fetchUserProfiles(userIDs: readonly string[]): Promise<UserView[]>
 }
 
-/** Runs `request` on the ready SDK; whatever it rejects with becomes an ImError. */
+/**
+ * Runs `request` on the ready SDK; whatever it rejects with becomes an ImError. A request the UserSig's expiry
+ * cut off runs once more after the silent re-login.
+ */
 export type SdkCall = <T>(request: (tim: ChatSDK) => Promise<T>) => Promise<T>
 
 export interface Logger {

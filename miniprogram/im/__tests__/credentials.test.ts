@@ -108,6 +108,27 @@ test('the UserSig is renewed before it expires; the expiry kick logs in again wi
   )
 })
 
+test('a message sent just as the UserSig expires is not lost: it goes out once, after the re-login', async () => {
+  await auth.loginAsDevUser('alice')
+  const first = loadCredentials()!
+  await waitFor(() => (loadCredentials()?.expireAt ?? 0) > first.expireAt, 'a renewed UserSig')
+  await waitFor(() => Date.now() > first.expireAt, 'the first UserSig to expire')
+
+  // The first request after the expiry: the IM answers it 70001 and the SDK is kicked out.
+  const sent = await im.sendText('bob', '过期那一刻')
+  expect(sent.status).toBe('sent')
+  expect(seen.notReady?.length).toBeGreaterThan(0)
+  await bob.waitForEvent('onMessageReceived', (data) =>
+    (data as { payload: { text?: string } }[]).some((m) => m.payload.text === '过期那一刻'),
+  )
+  const history = await bob.tim.getMessageList({ conversationID: 'C2Calice', count: 15 })
+  const copies = (
+    history.data as { messageList: { payload: { text?: string } }[] }
+  ).messageList.filter((m) => m.payload.text === '过期那一刻')
+  expect(copies).toHaveLength(1)
+  expect(chatStore.messagesOf('C2Cbob').filter((m) => m.text === '过期那一刻')).toHaveLength(1)
+})
+
 test('a saved UserSig the IM refuses is replaced once from the server, and the session goes on', async () => {
   const saved = await api.devLogin('alice')
   saveCredentials({ ...saved, userSig: 'eJyrVspNzcnMS1WyUkrLz1fSUUrNLSjKTC0CigEAYn8HDw__' })
