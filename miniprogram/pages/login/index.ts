@@ -75,12 +75,16 @@ ComponentWithStore({
       const state = stateOf(this)
       if (state.entering) return
       state.entering = true
-      wx.switchTab({
-        url: CONVERSATIONS_PAGE,
-        complete: () => {
-          state.entering = false
-        },
-      })
+      // A saved session is there from App.onLaunch, before this first page has finished loading: navigating
+      // in the middle of its setup is unreliable, so the tab switch waits for the next turn.
+      setTimeout(() => {
+        wx.switchTab({
+          url: CONVERSATIONS_PAGE,
+          complete: () => {
+            state.entering = false
+          },
+        })
+      }, 0)
     },
 
     async onTapDevUser(event: WechatMiniprogram.TouchEvent<object, object, { userId: string }>) {
