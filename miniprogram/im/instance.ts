@@ -80,7 +80,8 @@ export function createInstanceHolder(context: InstanceContext): InstanceHolder {
     })
   }
 
-  async function create(sdkAppID: number): Promise<Bound> {
+  // Synchronous on purpose: two callers waiting on the same destroy must not both create an instance.
+  function create(sdkAppID: number): Bound {
     const TIM = context.loadSdk()
     const config = context.config()
     const tim = TIM.create(
@@ -111,7 +112,7 @@ export function createInstanceHolder(context: InstanceContext): InstanceHolder {
           await holder.dispose()
           continue
         }
-        live = await create(sdkAppID)
+        live = create(sdkAppID)
         return live
       }
     },

@@ -180,6 +180,22 @@ describe('SDK instances', () => {
     }
   })
 
+  test('a session resumed while the last instance is still being destroyed gets exactly one new instance', async () => {
+    const instances = recordSdkInstances()
+    try {
+      const credentials = await api.devLogin('alice')
+      await im.login(credentials)
+      void im.logout()
+      // The loop loads the SDK early and its login asks for the instance again: both wait for the destroy.
+      im.resume(credentials)
+      await waitFor(() => sessionStore.status === 'ready', 'the resumed session')
+      expect(instances.created).toHaveLength(2)
+      expect(instances.created[1]).not.toBe(instances.created[0])
+    } finally {
+      instances.stop()
+    }
+  })
+
   test('a login that times out disposes its instance; its late answer never makes the app ready', async () => {
     let relay: Relay | undefined
     const instances = recordSdkInstances()
