@@ -9,6 +9,7 @@ let started = false
 export function startApp(): void {
   if (started) return
   started = true
+  log.info('launch')
   auth.watchSession()
   const resumed = auth.restore()
   log.info(resumed ? 'resuming the saved session' : 'no saved session')

@@ -43,7 +43,29 @@ export function createConversations(context: ConversationsContext) {
       .filter((view): view is ConversationView => view !== null)
   }
 
+  /** The SDK reports the list several times in one turn while it syncs: only the last one is shown. */
+  let pendingList: { timer: unknown; conversations: readonly Conversation[] } | null = null
+
+  function showSoon(conversations: readonly Conversation[]): void {
+    if (pendingList) {
+      pendingList.conversations = conversations
+      return
+    }
+    pendingList = {
+      conversations,
+      timer: context.timers.setTimeout(() => {
+        const latest = pendingList?.conversations
+        pendingList = null
+        if (latest) showList(latest)
+      }, 0),
+    }
+  }
+
   function showList(conversations: readonly Conversation[]): void {
+    if (pendingList) {
+      context.timers.clearTimeout(pendingList.timer)
+      pendingList = null
+    }
     const views = viewsOf(conversations, context.userID())
     stores.batch(() => {
       stores.conversations.setAll(views)
@@ -93,7 +115,7 @@ export function createConversations(context: ConversationsContext) {
     /** The part of the IM door's public API this module provides. */
     api: { refreshConversations, markConversationRead, deleteConversation, pinConversation },
     sdkHandlers: {
-      onConversationListUpdated: (conversations: Conversation[]) => showList(conversations),
+      onConversationListUpdated: showSoon,
     },
 
     /** Before the network answers: the list the SDK cached last time, when there is one and nothing newer. */
@@ -116,7 +138,11 @@ export function createConversations(context: ConversationsContext) {
     },
 
     refresh: refreshConversations,
-    forget: (reason: unknown) => readReceipts.cancelAll(reason),
+    forget(reason: unknown): void {
+      if (pendingList) context.timers.clearTimeout(pendingList.timer)
+      pendingList = null
+      readReceipts.cancelAll(reason)
+    },
     pendingReadReports: () => readReceipts.pendingCount(),
   }
 }

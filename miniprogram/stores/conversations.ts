@@ -3,6 +3,11 @@ import { compareConversations } from '../models/mapping'
 import { formatRelativeTime } from '../models/format'
 import { makeAutoObservable, observable } from './mobx'
 
+function sameView(a: ConversationView, b: ConversationView | undefined): boolean {
+  if (!b) return false
+  return (Object.keys(a) as (keyof ConversationView)[]).every((key) => a[key] === b[key])
+}
+
 class ConversationStore {
   /** Pinned first, then by last message time. Replaced as a whole on every change. */
   list: readonly ConversationView[] = []
@@ -19,11 +24,18 @@ class ConversationStore {
     return this.list.find((conversation) => conversation.conversationID === conversationID)
   }
 
-  /** The SDK always reports the complete list, so this replaces rather than merges. */
+  /**
+   * The SDK always reports the complete list, so this replaces rather than merges. A list equal to the one
+   * shown (the SDK reports the same list again after its sync) changes nothing, so pages do not re-render it.
+   */
   setAll(conversations: readonly ConversationView[]): void {
     const unique = new Map<string, ConversationView>()
     for (const conversation of conversations) unique.set(conversation.conversationID, conversation)
-    this.list = Object.freeze([...unique.values()].sort(compareConversations))
+    const next = [...unique.values()].sort(compareConversations)
+    if (next.length === this.list.length && next.every((item, i) => sameView(item, this.list[i]))) {
+      return
+    }
+    this.list = Object.freeze(next)
   }
 
   upsert(conversation: ConversationView): void {

@@ -37,6 +37,8 @@ export async function restartApp(): Promise<void> {
 
 export interface SdkInstanceLog {
   readonly created: ChatSDK[]
+  /** tim.login calls on those instances, in order. */
+  readonly logins: string[]
   stop(): void
 }
 
@@ -45,13 +47,22 @@ export function recordSdkInstances(): SdkInstanceLog {
   const TIM = loadTimSdk() as TimStatic & { create: TimStatic['create'] }
   const realCreate = TIM.create
   const created: ChatSDK[] = []
+  const logins: string[] = []
   TIM.create = (options) => {
     const tim = realCreate(options)
+    if (!created.includes(tim)) {
+      const realLogin = tim.login.bind(tim)
+      tim.login = (account) => {
+        logins.push(account.userID)
+        return realLogin(account)
+      }
+    }
     created.push(tim)
     return tim
   }
   return {
     created,
+    logins,
     stop: () => {
       TIM.create = realCreate
     },

@@ -73,7 +73,7 @@ async function previousSession(): Promise<void> {
 
 test('offline at launch: the session is kept, the cached conversations show with 网络不可用, login follows the network', async () => {
   await previousSession()
-  const created = instances.created.length
+  const logins = instances.logins.length
   wxShim().setOnline(false)
 
   expect(auth.restore()).toBe(true)
@@ -83,7 +83,7 @@ test('offline at launch: the session is kept, the cached conversations show with
   await waitFor(() => networkStore.connection === 'offline', 'the offline banner')
   expect(networkStore.bannerText).toBe('网络不可用，请检查网络设置')
   // No SDK login was started, so none can hang for the SDK's 90 s and fail the session.
-  expect(instances.created.length).toBe(created)
+  expect(instances.logins.length).toBe(logins)
   const failure = (await im.sendText('bob', '发不出去').catch((error: unknown) => error)) as ImError
   expect(failure.code).toBe(ErrorCode.NO_NETWORK)
   expect(loadCredentials()?.userID).toBe('alice')
