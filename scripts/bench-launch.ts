@@ -4,7 +4,7 @@
  * before): time from App.onLaunch to SDK_READY, to the conversation list first painted, and to the list painted
  * with all 50 conversations. Side by side in the same run: the same app with no saved session, to the login page
  * painted. Each launch is a fresh host process (one host per process); times are taken inside it from the app's
- * own log lines (App.onLaunch, SDK ready), which the host writes to stderr, and from the page stack.
+ * own log lines (its first in App.onLaunch, SDK ready), which the host writes to stderr, and from the page stack.
  *
  *   npm run bench:launch [-- --runs 7 --conversations 50]
  */
@@ -49,12 +49,17 @@ interface Probe {
 
 // ---------------------------------------------------------------- one launch, in its own process
 
+/** BENCH_LAUNCH_TRACE=1 prints every app log line of each launch with its time, to see where time goes. */
+const trace: string[] = []
+
 /** The app's log lines as the host writes them (stderr), with the moment each was written. */
 function watchAppLog(markers: Record<string, RegExp>, seen: Map<string, number>): void {
   const write = process.stderr.write.bind(process.stderr)
   process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
     const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString()
     const now = performance.now()
+    if (process.env.BENCH_LAUNCH_TRACE === '1')
+      trace.push(`${Math.round(now)} ${text.trim().slice(0, 120)}`)
     for (const [name, pattern] of Object.entries(markers)) {
       if (!seen.has(name) && pattern.test(text)) seen.set(name, now)
     }
@@ -69,10 +74,7 @@ async function probe(options: {
   conversations: number
 }): Promise<Probe> {
   const seen = new Map<string, number>()
-  watchAppLog(
-    { launch: /\[app\] (resuming the saved session|no saved session)/, ready: /\[im\] SDK ready/ },
-    seen,
-  )
+  watchAppLog({ launch: /\[app\] launch/, ready: /\[im\] SDK ready/ }, seen)
   // The host through its documented in-process API; it writes the app's console to stderr.
   const host = await loadHost()({
     projectDir: options.projectDir,
@@ -132,6 +134,7 @@ function runProbe(args: string[]): Promise<Probe> {
     child.once('error', reject)
     child.once('close', (code) => {
       const line = out.split('\n').find((text) => text.startsWith('{'))
+      if (process.env.BENCH_LAUNCH_TRACE === '1') process.stdout.write(`\n${out}`)
       if (code === 0 && line) resolve(JSON.parse(line) as Probe)
       else reject(new Error(`launch probe failed (exit ${code}):\n${err.slice(-2_000)}`))
     })
@@ -196,6 +199,7 @@ async function main(): Promise<void> {
       conversations,
     })
     process.stdout.write(`${JSON.stringify(result)}\n`)
+    for (const line of trace) process.stdout.write(`  ${line}\n`)
     process.exit(0)
   }
   const runs = Number(values.runs ?? 7)

@@ -3,7 +3,9 @@
  * door only reports what happened (session ended, credentials refused, UserSig about to expire); this flow stores
  * and forgets credentials, asks the server for new UserSigs and sends the user to the login page.
  */
-import { im, ImError, isAuthErrorCode, SIG_EXPIRED_REASON, type Unsubscribe } from '../im/index'
+import { SIG_EXPIRED_REASON } from '../im/credentials'
+import { ImError, isAuthErrorCode } from '../im/errors'
+import { im, type Unsubscribe } from '../im/index'
 import type { Credentials } from '../models/types'
 import { api } from '../services/api'
 import { clearCredentials, loadCredentials, saveCredentials } from '../services/credentials'

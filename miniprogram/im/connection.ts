@@ -9,20 +9,14 @@ import type { LifecycleConfig } from '../config/index'
 import type { Credentials } from '../models/types'
 import { createAttempts } from './attempts'
 import { sameAccount, validateCredentials } from './credentials'
-import {
-  AppErrorCode,
-  ErrorCode,
-  ImError,
-  isNetworkErrorCode,
-  isSigExpiredCode,
-  toImError,
-} from './errors'
+import { AppErrorCode, ErrorCode, ImError, isNetworkErrorCode, toImError } from './errors'
 import type { Emitter } from './events'
 import type { InstanceHolder, LiveInstance } from './instance'
 import type { ReadyGate } from './ready-gate'
 import { createReactions } from './reactions'
 import { createReconnectPolicy } from './reconnect'
-import { createSessionState, createStatusDisplay } from './session'
+import { createStatusDisplay, type SessionState } from './session'
+import { createSdkCall } from './sdk-call'
 import { createSigRenewal } from './sig-renewal'
 import type {
   ImDiagnostics,
@@ -56,7 +50,14 @@ export interface ConnectionContext {
 
 export function createConnection(context: ConnectionContext) {
   const { gate, events, stores, timers, log } = context
-  const state = createSessionState()
+  const state: SessionState = {
+    credentials: null,
+    receivedAt: 0,
+    phase: 'idle',
+    id: 0,
+    deviceOnline: true,
+    rejectedOnce: false,
+  }
   const status = createStatusDisplay(stores, events)
   let interactive: { userID: string; promise: Promise<void> } | null = null
   let refusedTimer: unknown = null
@@ -250,36 +251,6 @@ export function createConnection(context: ConnectionContext) {
     else if (state.phase === 'ready') await context.resync()
   }
 
-  /** The SDK once ready; before that a call waits (bounded), unless waiting cannot help. */
-  async function readySdk(): Promise<ChatSDK> {
-    const live = context.instances.current()
-    if (gate.isOpen && live) return live.tim
-    if (!state.credentials) throw new ImError(AppErrorCode.NOT_LOGGED_IN)
-    if (state.phase === 'offline') throw new ImError(ErrorCode.NO_NETWORK)
-    if (state.phase === 'failed') throw new ImError(AppErrorCode.CONNECTION_FAILED)
-    await gate.wait(context.lifecycle().readyWaitMs)
-    const current = context.instances.current()
-    if (!current) throw new ImError(AppErrorCode.NOT_LOGGED_IN)
-    return current.tim
-  }
-
-  /**
-   * Runs a request on the ready SDK; whatever it rejects with becomes an ImError. A request the UserSig's
-   * expiry cut off (the server refused it before doing anything) runs once more after the silent re-login.
-   */
-  async function call<T>(request: (tim: ChatSDK) => Promise<T>, once = false): Promise<T> {
-    const tim = await readySdk()
-    try {
-      return await request(tim)
-    } catch (error) {
-      const failure = toImError(error)
-      if (once || !isSigExpiredCode(failure.code) || !state.credentials) throw failure
-      // The SDK reports the kick with the same answer: one turn later the re-login has started.
-      await new Promise((resolve) => timers.setTimeout(() => resolve(undefined), 0))
-      return call(request, true)
-    }
-  }
-
   /** A login the user asked for: one bounded attempt; a failure ends the session it started. */
   function login(given: Credentials): Promise<void> {
     let account: Credentials
@@ -311,7 +282,7 @@ export function createConnection(context: ConnectionContext) {
       appShown,
     },
 
-    call,
+    call: createSdkCall({ ...context, state }),
     isCurrent: (tim: ChatSDK) => context.instances.current()?.tim === tim,
     userID: () => state.credentials?.userID ?? '',
     get isReady() {

@@ -32,24 +32,25 @@ export const AppErrorCode = {
   CONNECTION_FAILED: -7,
 } as const
 
+/** By code (ErrorCode / AppErrorCode above). */
 const HUMAN_MESSAGES: Record<number, string> = {
-  [ErrorCode.NO_PACKAGE]: '即时通信服务套餐未购买或已过期，请联系管理员',
-  [ErrorCode.NETWORK_ERROR]: '网络错误，请检查网络后重试',
-  [ErrorCode.NETWORK_TIMEOUT]: '请求超时，请检查网络或小程序合法域名配置',
-  [ErrorCode.NO_NETWORK]: '网络不可用，请检查网络设置',
-  [ErrorCode.ACCOUNT_A2KEY_EXPIRED]: '登录已过期，请重新登录',
-  [ErrorCode.MESSAGE_A2KEY_EXPIRED]: '登录已过期，请重新登录',
-  [ErrorCode.USERSIG_INVALID]: '登录凭证无效或账号未导入，请重新登录',
-  [ErrorCode.REPEAT_LOGIN]: '正在登录中，请稍候',
-  [ErrorCode.SDK_IS_NOT_READY]: '连接尚未就绪，请稍后重试',
-  [ErrorCode.MESSAGE_REVOKE_FAIL]: '撤回失败，请稍后重试',
-  [ErrorCode.REVOKE_TIME_LIMIT_EXCEEDED]: '超过2分钟的消息不能撤回',
-  [ErrorCode.BODY_SIZE_LIMIT]: '消息太长，请分开发送',
-  [AppErrorCode.MISSING_CREDENTIALS]: '登录信息不完整，请重新登录',
-  [AppErrorCode.NOT_LOGGED_IN]: '尚未登录，请先登录',
-  [AppErrorCode.READY_TIMEOUT]: '连接超时，请检查网络后重试',
-  [AppErrorCode.LOGGED_OUT]: '已退出登录',
-  [AppErrorCode.CONNECTION_FAILED]: '连接已断开，请点击重试',
+  60020: '即时通信服务套餐未购买或已过期，请联系管理员',
+  2800: '网络错误，请检查网络后重试',
+  2801: '请求超时，请检查网络或小程序合法域名配置',
+  2805: '网络不可用，请检查网络设置',
+  70001: '登录已过期，请重新登录',
+  20002: '登录已过期，请重新登录',
+  70013: '登录凭证无效或账号未导入，请重新登录',
+  2025: '正在登录中，请稍候',
+  2999: '连接尚未就绪，请稍后重试',
+  2110: '撤回失败，请稍后重试',
+  20016: '超过2分钟的消息不能撤回',
+  80002: '消息太长，请分开发送',
+  [-1]: '登录信息不完整，请重新登录',
+  [-2]: '尚未登录，请先登录',
+  [-3]: '连接超时，请检查网络后重试',
+  [-6]: '已退出登录',
+  [-7]: '连接已断开，请点击重试',
 }
 
 const FALLBACK_MESSAGE = '操作失败，请稍后重试'

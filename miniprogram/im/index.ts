@@ -45,10 +45,6 @@ export function defaultImDeps(): ImDeps {
 
 export const im = createIm(defaultImDeps())
 
-// What the app uses besides `im`; specs import the rest from the modules themselves.
-export { HISTORY_PAGE_SIZE } from './messages'
-export { SIG_EXPIRED_REASON } from './credentials'
-export { ImError, isAuthErrorCode } from './errors'
 export type {
   Im,
   ImDeps,

@@ -23,17 +23,6 @@ export interface SessionState {
   rejectedOnce: boolean
 }
 
-export function createSessionState(): SessionState {
-  return {
-    credentials: null,
-    receivedAt: 0,
-    phase: 'idle',
-    id: 0,
-    deviceOnline: true,
-    rejectedOnce: false,
-  }
-}
-
 /** The phase, read through a call so checks after an await see what other handlers changed meanwhile. */
 export function phaseOf(state: SessionState): Phase {
   return state.phase

@@ -19,6 +19,14 @@ export function isValidUserID(userID: string): boolean {
   return USER_ID_PATTERN.test(userID)
 }
 
+function invalidUserID(): ApiError {
+  return new ApiError(
+    400,
+    '用户 ID 只能包含字母、数字、下划线和短横线，最长 32 位',
+    'invalid_request',
+  )
+}
+
 function parseCredentials(data: unknown): Credentials {
   if (!isRecord(data)) throw malformed('登录结果')
   // The server may send the SDKAppID as a string.
@@ -44,11 +52,7 @@ export const api = {
   /** Local mode only: the server signs in a test user without WeChat. */
   async devLogin(userID: string, nick?: string): Promise<Credentials> {
     if (!isValidUserID(userID)) {
-      throw new ApiError(
-        400,
-        '用户 ID 只能包含字母、数字、下划线和短横线，最长 32 位',
-        'invalid_request',
-      )
+      throw invalidUserID()
     }
     const body: Record<string, unknown> = { devUser: userID }
     if (nick) body.nick = nick
@@ -95,11 +99,7 @@ export const api = {
     const trimmed = userID.trim()
     if (trimmed === '') throw new ApiError(400, '请输入对方的用户 ID', 'invalid_request')
     if (!isValidUserID(trimmed)) {
-      throw new ApiError(
-        400,
-        '用户 ID 只能包含字母、数字、下划线和短横线，最长 32 位',
-        'invalid_request',
-      )
+      throw invalidUserID()
     }
     try {
       const data = await requestJson<unknown>({

@@ -6,17 +6,12 @@ import { makeAutoObservable } from './mobx'
  */
 export type ConnectionState = 'connected' | 'connecting' | 'disconnected' | 'offline' | 'failed'
 
-export const BANNER_CONNECTING = '连接中…'
-export const BANNER_DISCONNECTED = '连接中断，正在重连…'
-export const BANNER_OFFLINE = '网络不可用，请检查网络设置'
-export const BANNER_FAILED = '连接已断开'
-
 const BANNERS: Record<ConnectionState, string> = {
   connected: '',
-  connecting: BANNER_CONNECTING,
-  disconnected: BANNER_DISCONNECTED,
-  offline: BANNER_OFFLINE,
-  failed: BANNER_FAILED,
+  connecting: '连接中…',
+  disconnected: '连接中断，正在重连…',
+  offline: '网络不可用，请检查网络设置',
+  failed: '连接已断开',
 }
 
 class NetworkStore {

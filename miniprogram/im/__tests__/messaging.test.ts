@@ -1,7 +1,8 @@
 /** Sending, receiving, dedupe, paging, read state and resend with a real peer SDK. */
 import { api } from '../../services/api'
 import { chatStore, conversationStore } from '../../stores/index'
-import { ImError, im } from '../index'
+import { ImError } from '../errors'
+import { im } from '../index'
 import {
   startStack,
   waitFor,

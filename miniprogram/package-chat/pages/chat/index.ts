@@ -13,7 +13,9 @@
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { privacyBehavior, type PrivacyMethods } from '../../../components/behaviors/privacy'
-import { HISTORY_PAGE_SIZE, im, ImError, type Restore } from '../../../im/index'
+import { ImError } from '../../../im/errors'
+import { im, type Restore } from '../../../im/index'
+import { HISTORY_PAGE_SIZE } from '../../../im/messages'
 import { isRevocable } from '../../../models/format'
 import { c2cConversationID } from '../../../models/mapping'
 import { isTextTooLong, TEXT_MESSAGE_MAX_BYTES, TEXT_TOO_LONG_MESSAGE } from '../../../models/text'

@@ -6,8 +6,8 @@ import {
   renderComponent,
   type RenderedComponent,
 } from '../../../../../scripts/lib/simulate-host'
-import { AppErrorCode } from '../../../../im/errors'
-import { ImError, im } from '../../../../im/index'
+import { AppErrorCode, ImError } from '../../../../im/errors'
+import { im } from '../../../../im/index'
 import { c2cConversationID } from '../../../../models/mapping'
 import type { MessageView } from '../../../../models/types'
 import { chatStore } from '../../../../stores/chat'
