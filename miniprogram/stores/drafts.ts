@@ -1,6 +1,6 @@
+/** What the user typed in a chat and left unsent, per conversation (the list shows it as [草稿]). */
 import { makeAutoObservable, observable } from './mobx'
 
-/** What the user typed in a chat and left unsent, per conversation (the list shows it as [草稿]). */
 class DraftStore {
   drafts: Readonly<Record<string, string>> = {}
 

@@ -1,8 +1,8 @@
-/* global require, module */
 // Node's test environment plus a jsdom document, for specs that render a real page with miniprogram-simulate
 // and run it against the real SDK: the page needs a DOM, the SDK needs Node's sockets, fetch and timers. jsdom is
 // loaded here, outside the sandbox (as jest-environment-jsdom does), because jest's module loader cannot
 // require its ES-module dependencies.
+/* global require, module */
 const { TestEnvironment: NodeEnvironment } = require('jest-environment-node')
 const { JSDOM } = require('jsdom')
 

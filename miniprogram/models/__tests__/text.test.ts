@@ -1,3 +1,4 @@
+/** The one text limit: UTF-8 bytes counted as the wire counts them, and the same number as the app server's. */
 import { TEXT_MESSAGE_MAX_BYTES as SERVER_TEXT_MAX_BYTES } from '../../../server/src/schemas/admin'
 import { isTextTooLong, TEXT_MESSAGE_MAX_BYTES, utf8ByteLength } from '../text'
 
