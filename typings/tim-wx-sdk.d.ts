@@ -175,7 +175,9 @@ declare module 'tim-wx-sdk' {
   export interface ChatSDK {
     login(options: { userID: string; userSig: string }): Promise<Response<LoginResult>>
     logout(): Promise<Response<unknown>>
+    /** Logs out, stops the instance's timers and socket, then emits SDK_DESTROY (TIM.create forgets it then). */
     destroy(): Promise<unknown>
+    isReady(): boolean
     on<N extends EventName>(name: N, handler: EventHandler<N>, context?: unknown): void
     off<N extends EventName>(name: N, handler: EventHandler<N>, context?: unknown): void
     setLogLevel(level: 0 | 1 | 2 | 3 | 4): void

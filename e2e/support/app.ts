@@ -193,3 +193,21 @@ export async function loginAsFriends(alice: Phone, bob: Phone): Promise<void> {
 export function countText(rows: ChatRow[], text: string): number {
   return rows.filter((row) => row.text === text).length
 }
+
+/** What the connection banner says ('' while connected). */
+export async function bannerText(phone: Phone): Promise<string> {
+  const banner = (await phone.element('connection-banner')) as Element & {
+    data(path?: string): Promise<unknown>
+  }
+  return String(await banner.data('bannerText'))
+}
+
+/** The banner's 重试, shown in the final 连接已断开 state (inside the connection-banner component). */
+export async function tapRetry(phone: Phone): Promise<void> {
+  const banner = await phone.element('connection-banner')
+  const retry = await waitUntil(
+    `${phone.name}: 重试 in the connection banner`,
+    async () => (await banner.$('#connection-retry')) ?? undefined,
+  )
+  await retry.tap()
+}

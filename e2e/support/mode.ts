@@ -52,18 +52,26 @@ export function launchStack(options: Omit<LocalStackOptions, 'localImPort' | 'ap
 
 /**
  * The run's single build, copied for one stack with that stack's addresses in config/local-overrides.js
- * (exactly what `npm run build -- --app-server … --im-proxy …` writes).
+ * (exactly what `npm run build -- --app-server … --im-proxy …` writes), plus any other config a scenario needs
+ * (`appConfig`: miniprogram/config's ConfigOverrides, e.g. shorter reconnect limits).
  */
-export function projectFor(stack: LocalStack, folder: string): string {
+export function projectFor(
+  stack: LocalStack,
+  folder: string,
+  appConfig: Record<string, unknown> = {},
+): string {
   const buildDir = process.env[RUN_ENV.buildDir]
   if (!buildDir) throw new Error(`${RUN_ENV.buildDir} is not set: the e2e globalSetup did not run`)
   cpSync(buildDir, folder, { recursive: true })
+  const extra = Object.keys(appConfig).length
+    ? `Object.assign(module.exports, ${JSON.stringify(appConfig)})\n`
+    : ''
   writeFileSync(
     path.join(folder, 'config', 'local-overrides.js'),
     overridesModuleSource({
       appServerBaseUrl: stack.appServer.url,
       imProxyServer: stack.localIm.wsUrl,
-    }),
+    }) + extra,
   )
   return folder
 }
@@ -82,6 +90,10 @@ export async function openDevice(options: {
   projectDir?: string
   screenshotsDir: string
   label: string
+  /** The phone's storage lives in this file, so a phone opened again finds what it saved. */
+  storageFile?: string
+  /** The phone starts without a network. */
+  offline?: boolean
 }): Promise<Device> {
   const mode = currentMode()
   if (mode.kind === 'devtools') {
@@ -100,10 +112,20 @@ export async function openDevice(options: {
   }
   if (!options.projectDir) throw new Error('the headless host needs a built project folder')
   mkdirSync(options.screenshotsDir, { recursive: true })
+  if (options.storageFile) mkdirSync(path.dirname(options.storageFile), { recursive: true })
   const host: ContractProcess = await startContractProcess({
     script: 'host',
     label: `host ${options.label}`,
-    args: ['--project', options.projectDir, '--port', '0', '--screenshots', options.screenshotsDir],
+    args: [
+      '--project',
+      options.projectDir,
+      '--port',
+      '0',
+      '--screenshots',
+      options.screenshotsDir,
+      ...(options.storageFile ? ['--storage', options.storageFile] : []),
+      ...(options.offline ? ['--offline'] : []),
+    ],
     ready: /^host listening (ws:\/\/127\.0\.0\.1:\d+)$/,
     echo: process.env.E2E_ECHO === '1',
   })

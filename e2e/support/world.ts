@@ -10,6 +10,15 @@ import { Phone } from './phone'
 export interface WorldOptions {
   /** Lifetime of the UserSigs the app server issues, in seconds. */
   userSigTtl?: number
+  /** Extra app config for this spec's build copy (miniprogram/config ConfigOverrides). */
+  appConfig?: Record<string, unknown>
+}
+
+export interface PhoneOptions {
+  /** Keep the phone's storage in a file of this world, so the phone opened again finds its saved session. */
+  keepStorage?: boolean
+  /** The phone starts without a network (host only). */
+  offline?: boolean
 }
 
 export class World {
@@ -32,7 +41,9 @@ export class World {
     })
     try {
       const projectDir =
-        currentMode().kind === 'host' ? projectFor(stack, path.join(folder, 'project')) : undefined
+        currentMode().kind === 'host'
+          ? projectFor(stack, path.join(folder, 'project'), options.appConfig)
+          : undefined
       return new World(stack, folder, projectDir)
     } catch (error) {
       await stack.stop()
@@ -50,7 +61,7 @@ export class World {
     return path.join(this.folder, this.scenario, phoneName)
   }
 
-  async openPhone(name: string): Promise<Phone> {
+  async openPhone(name: string, options: PhoneOptions = {}): Promise<Phone> {
     // A phone turned off and on again gets a new folder: its host numbers its pictures from 001 again.
     const count = (this.opened.get(name) ?? 0) + 1
     this.opened.set(name, count)
@@ -58,6 +69,10 @@ export class World {
       projectDir: this.projectDir,
       screenshotsDir: path.join(this.folder, 'pages', count === 1 ? name : `${name}-${count}`),
       label: name,
+      storageFile: options.keepStorage
+        ? path.join(this.folder, 'storage', `${name}.json`)
+        : undefined,
+      offline: options.offline,
     })
     const phone = new Phone(name, device, this.shotsDirOf(name))
     this.phones.push(phone)

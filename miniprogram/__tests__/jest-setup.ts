@@ -1,8 +1,9 @@
 /**
  * Runs before every spec of the `miniprogram` project. Core specs get the local-im harness's
  * Node `wx` (real sockets, real HTTP, in-memory storage) as `global.wx`, plus the other free
- * variables mini-program code and tim-wx-sdk read. The UI engineer's simulate specs run under
- * jsdom, where miniprogram-simulate installs its own `wx` instead.
+ * variables mini-program code and tim-wx-sdk read. The simulate specs run under jsdom, where
+ * miniprogram-simulate installs its own `wx` instead; specs under node-dom-environment.js (a real
+ * page on the real SDK) get both a DOM and the harness's `wx`.
  */
 import type { WxShim } from '../../local-stack/local-im/testing/wx-shim'
 
@@ -22,7 +23,7 @@ export interface TestGlobals {
 
 const globals = globalThis as unknown as Record<string, unknown>
 
-if (typeof globals.window === 'undefined') {
+if (typeof globals.window === 'undefined' || globals.__nodeWithDom === true) {
   // Required lazily: `ws` has no browser build, and jsdom specs must not load it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { createWxShim } = require('../../local-stack/local-im/testing/wx-shim') as {

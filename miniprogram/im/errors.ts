@@ -1,10 +1,10 @@
-/** SDK and server error codes the user can meet, with what to tell them (the seeds name these). */
+/** SDK and server error codes the user can meet, what to tell them, and how the IM door classes them. */
 
 export const ErrorCode = {
   /** No IM package bought, expired, or still being configured. */
   NO_PACKAGE: 60020,
   NETWORK_ERROR: 2800,
-  /** Request timeout; on a phone usually the trusted-domain list. */
+  /** Request timeout; on a phone with a network usually the trusted-domain list. */
   NETWORK_TIMEOUT: 2801,
   NO_NETWORK: 2805,
   ACCOUNT_A2KEY_EXPIRED: 70001,
@@ -16,6 +16,8 @@ export const ErrorCode = {
   MESSAGE_REVOKE_FAIL: 2110,
   /** Recall after the server's two-minute limit. */
   REVOKE_TIME_LIMIT_EXCEEDED: 20016,
+  /** The message body is over Tencent's 12 KB. */
+  BODY_SIZE_LIMIT: 80002,
 } as const
 
 /** Codes our own layer raises (negative, so they never collide with SDK or server codes). */
@@ -26,43 +28,47 @@ export const AppErrorCode = {
   INVALID_ARGUMENT: -4,
   MESSAGE_NOT_FOUND: -5,
   LOGGED_OUT: -6,
+  /** The connection is in its final state until the user taps 重试. */
+  CONNECTION_FAILED: -7,
 } as const
 
+/** By code (ErrorCode / AppErrorCode above). */
 const HUMAN_MESSAGES: Record<number, string> = {
-  [ErrorCode.NO_PACKAGE]: '即时通信服务套餐未购买或已过期，请联系管理员',
-  [ErrorCode.NETWORK_ERROR]: '网络错误，请检查网络后重试',
-  [ErrorCode.NETWORK_TIMEOUT]: '请求超时，请检查网络或小程序合法域名配置',
-  [ErrorCode.NO_NETWORK]: '网络不可用，请检查网络设置',
-  [ErrorCode.ACCOUNT_A2KEY_EXPIRED]: '登录已过期，请重新登录',
-  [ErrorCode.MESSAGE_A2KEY_EXPIRED]: '登录已过期，请重新登录',
-  [ErrorCode.USERSIG_INVALID]: '登录凭证无效或账号未导入，请重新登录',
-  [ErrorCode.REPEAT_LOGIN]: '正在登录中，请稍候',
-  [ErrorCode.SDK_IS_NOT_READY]: '连接尚未就绪，请稍后重试',
-  [ErrorCode.MESSAGE_REVOKE_FAIL]: '撤回失败，请稍后重试',
-  [ErrorCode.REVOKE_TIME_LIMIT_EXCEEDED]: '超过2分钟的消息不能撤回',
-  [AppErrorCode.MISSING_CREDENTIALS]: '登录信息不完整，请重新登录',
-  [AppErrorCode.NOT_LOGGED_IN]: '尚未登录，请先登录',
-  [AppErrorCode.READY_TIMEOUT]: '连接超时，请检查网络后重试',
-  [AppErrorCode.LOGGED_OUT]: '已退出登录',
+  60020: '即时通信服务套餐未购买或已过期，请联系管理员',
+  2800: '网络错误，请检查网络后重试',
+  2801: '请求超时，请检查网络或小程序合法域名配置',
+  2805: '网络不可用，请检查网络设置',
+  70001: '登录已过期，请重新登录',
+  20002: '登录已过期，请重新登录',
+  70013: '登录凭证无效或账号未导入，请重新登录',
+  2025: '正在登录中，请稍候',
+  2999: '连接尚未就绪，请稍后重试',
+  2110: '撤回失败，请稍后重试',
+  20016: '超过2分钟的消息不能撤回',
+  80002: '消息太长，请分开发送',
+  [-1]: '登录信息不完整，请重新登录',
+  [-2]: '尚未登录，请先登录',
+  [-3]: '连接超时，请检查网络后重试',
+  [-6]: '已退出登录',
+  [-7]: '连接已断开，请点击重试',
 }
 
 const FALLBACK_MESSAGE = '操作失败，请稍后重试'
-
-export function humanMessage(code: number | undefined): string | undefined {
-  return code === undefined ? undefined : HUMAN_MESSAGES[code]
-}
 
 /** An error a page can show as is: `message` is the Chinese text, `code` the original code. */
 export class ImError extends Error {
   readonly code: number
   /** The SDK's or server's own message, for logs. */
   readonly detail: string
+  /** A send that failed after its message was created: that message (shown as 发送失败) can be resent. */
+  readonly messageID: string
 
-  constructor(code: number, detail = '', message?: string) {
-    super(message ?? humanMessage(code) ?? (detail || FALLBACK_MESSAGE))
+  constructor(code: number, detail = '', message?: string, messageID = '') {
+    super(message ?? HUMAN_MESSAGES[code] ?? (detail || FALLBACK_MESSAGE))
     this.name = 'ImError'
     this.code = code
     this.detail = detail
+    this.messageID = messageID
   }
 }
 
@@ -82,14 +88,30 @@ export function toImError(error: unknown): ImError {
   return new ImError(code ?? 0, detail, code === undefined ? detail || undefined : undefined)
 }
 
+/** The phone or the path to the IM: never a reason to forget the saved session. */
 export function isNetworkErrorCode(code: number): boolean {
   return (
     code === ErrorCode.NETWORK_ERROR ||
     code === ErrorCode.NETWORK_TIMEOUT ||
-    code === ErrorCode.NO_NETWORK
+    code === ErrorCode.NO_NETWORK ||
+    code === AppErrorCode.READY_TIMEOUT
   )
 }
 
+/**
+ * UserSig or A2Key refused: 70001 expired, 70002 empty, 70003/70005 bad signature, 70009 wrong key, 70013 wrong
+ * user, 70014 wrong SDKAppID, 70052 revoked, 20002 expired (message path).
+ */
+const AUTH_CODES: ReadonlySet<number> = new Set([
+  70001, 70002, 70003, 70005, 70009, 70013, 70014, 70052, 20002,
+])
+
+/** The IM refused these credentials: a fresh UserSig may help once; after that the session is over. */
+export function isAuthErrorCode(code: number): boolean {
+  return AUTH_CODES.has(code)
+}
+
+/** The UserSig expired (the SDK fires KICKED_OUT userSigExpired with it). */
 export function isSigExpiredCode(code: number): boolean {
   return code === ErrorCode.ACCOUNT_A2KEY_EXPIRED || code === ErrorCode.MESSAGE_A2KEY_EXPIRED
 }

@@ -1,8 +1,56 @@
-/** The app's one IM facade: pages call only these, and read results from the stores. */
-import { ImClient } from './client'
+/** The app's one IM door (createIm with the real SDK, stores, config, network and logger), and its public types. */
+import { getConfig } from '../config/index'
+import { createLogger } from '../services/log'
+import { createNetworkWatch } from '../services/network'
+import { readRaw } from '../services/storage'
+import {
+  chatStore,
+  contactStore,
+  conversationStore,
+  networkStore,
+  profileStore,
+  resetAllStores,
+  sessionStore,
+} from '../stores/index'
+import { runInAction } from '../stores/mobx'
+import { createIm } from './create'
+import { loadTimSdk, loadUploadPlugin } from './sdk'
+import type { ImDeps } from './types'
 
-export const im = new ImClient()
+export function defaultImDeps(): ImDeps {
+  return {
+    loadSdk: loadTimSdk,
+    loadUploadPlugin,
+    config: getConfig,
+    network: createNetworkWatch(),
+    log: createLogger('im'),
+    stores: {
+      session: sessionStore,
+      network: networkStore,
+      conversations: conversationStore,
+      chat: chatStore,
+      profile: profileStore,
+      contacts: contactStore,
+      resetAll: resetAllStores,
+      batch: (change) => runInAction(change),
+    },
+    readSdkCache: readRaw,
+    now: () => Date.now(),
+    timers: {
+      setTimeout: (callback, ms) => setTimeout(callback, ms),
+      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    },
+  }
+}
 
-export type { MessageNotifyCallback, Unsubscribe } from './client'
-export { HISTORY_PAGE_SIZE, KICKED_OUT_REASONS, SIG_EXPIRED_REASON, ImClient } from './client'
-export { ImError, ErrorCode, AppErrorCode, humanMessage } from './errors'
+export const im = createIm(defaultImDeps())
+
+export type {
+  Im,
+  ImDeps,
+  ImEventMap,
+  MessageNotifyCallback,
+  Restore,
+  SessionEndReason,
+  Unsubscribe,
+} from './types'

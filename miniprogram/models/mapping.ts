@@ -164,9 +164,3 @@ export function toMyProfileView(profile: Profile): MyProfileView {
     signature: profile.selfSignature || '',
   })
 }
-
-/** Order of messages in a chat: by time; within one second the arrival order stands (sorts are stable). */
-export function compareMessages(a: MessageView, b: MessageView): number {
-  if (a.time !== b.time) return a.time - b.time
-  return 0
-}

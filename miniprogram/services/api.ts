@@ -1,4 +1,5 @@
 /** The app server's endpoints. The Bearer token comes from the stored credentials. */
+import { isCredentials } from '../models/credentials'
 import type { Credentials } from '../models/types'
 import { loadCredentials } from './credentials'
 import { ApiError, requestJson } from './http'
@@ -18,21 +19,22 @@ export function isValidUserID(userID: string): boolean {
   return USER_ID_PATTERN.test(userID)
 }
 
+function invalidUserID(): ApiError {
+  return new ApiError(
+    400,
+    '用户 ID 只能包含字母、数字、下划线和短横线，最长 32 位',
+    'invalid_request',
+  )
+}
+
 function parseCredentials(data: unknown): Credentials {
   if (!isRecord(data)) throw malformed('登录结果')
-  const { token, userID, userSig, sdkAppID, expireAt } = data
-  const appID = typeof sdkAppID === 'string' ? Number(sdkAppID) : sdkAppID
-  if (
-    typeof token !== 'string' ||
-    typeof userID !== 'string' ||
-    typeof userSig !== 'string' ||
-    typeof appID !== 'number' ||
-    !Number.isFinite(appID) ||
-    typeof expireAt !== 'number'
-  ) {
-    throw malformed('登录结果')
-  }
-  return Object.freeze({ token, userID, userSig, sdkAppID: appID, expireAt })
+  // The server may send the SDKAppID as a string.
+  const sdkAppID = typeof data.sdkAppID === 'string' ? Number(data.sdkAppID) : data.sdkAppID
+  const { token, userID, userSig, expireAt } = data
+  const credentials = { token, userID, userSig, sdkAppID, expireAt }
+  if (!isCredentials(credentials)) throw malformed('登录结果')
+  return Object.freeze(credentials)
 }
 
 function requireToken(): string {
@@ -50,11 +52,7 @@ export const api = {
   /** Local mode only: the server signs in a test user without WeChat. */
   async devLogin(userID: string, nick?: string): Promise<Credentials> {
     if (!isValidUserID(userID)) {
-      throw new ApiError(
-        400,
-        '用户 ID 只能包含字母、数字、下划线和短横线，最长 32 位',
-        'invalid_request',
-      )
+      throw invalidUserID()
     }
     const body: Record<string, unknown> = { devUser: userID }
     if (nick) body.nick = nick
@@ -68,11 +66,14 @@ export const api = {
     return parseCredentials(await requestJson({ method: 'POST', path: '/api/login', body }))
   },
 
-  async refreshUserSig(): Promise<{ userSig: string; expireAt: number }> {
+  /** A fresh UserSig for the session `token` belongs to (the token is the app server's, not the IM's). */
+  async refreshUserSig(
+    token: string = requireToken(),
+  ): Promise<{ userSig: string; expireAt: number }> {
     const data = await requestJson<unknown>({
       method: 'POST',
       path: '/api/usersig',
-      token: requireToken(),
+      token,
       body: {},
     })
     if (!isRecord(data) || typeof data.userSig !== 'string' || typeof data.expireAt !== 'number') {
@@ -98,11 +99,7 @@ export const api = {
     const trimmed = userID.trim()
     if (trimmed === '') throw new ApiError(400, '请输入对方的用户 ID', 'invalid_request')
     if (!isValidUserID(trimmed)) {
-      throw new ApiError(
-        400,
-        '用户 ID 只能包含字母、数字、下划线和短横线，最长 32 位',
-        'invalid_request',
-      )
+      throw invalidUserID()
     }
     try {
       const data = await requestJson<unknown>({

@@ -22,3 +22,12 @@ export function remove(key: string): void {
     // Removing what is not there is not an error for us.
   }
 }
+
+/** A value exactly as stored, for entries another library writes in its own format (the IM SDK's cache). */
+export function readRaw(key: string): unknown {
+  try {
+    return wx.getStorageSync(key)
+  } catch (_unreadable) {
+    return undefined
+  }
+}

@@ -23,6 +23,13 @@ class ContactStore {
     this.friends = Object.freeze(sorted)
   }
 
+  /** A friend changed their nickname or avatar (PROFILE_UPDATED): the list shows it at once. */
+  applyProfiles(profiles: readonly UserView[]): void {
+    const byID = new Map(profiles.map((profile) => [profile.userID, profile]))
+    if (!this.friends.some((friend) => byID.has(friend.userID))) return
+    this.setFriends(this.friends.map((friend) => byID.get(friend.userID) ?? friend))
+  }
+
   reset(): void {
     this.friends = []
     this.loading = false

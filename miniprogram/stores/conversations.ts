@@ -1,7 +1,12 @@
-import type { ConversationView } from '../models/types'
+import type { ConversationView, UserView } from '../models/types'
 import { compareConversations } from '../models/mapping'
 import { formatRelativeTime } from '../models/format'
 import { makeAutoObservable, observable } from './mobx'
+
+function sameView(a: ConversationView, b: ConversationView | undefined): boolean {
+  if (!b) return false
+  return (Object.keys(a) as (keyof ConversationView)[]).every((key) => a[key] === b[key])
+}
 
 class ConversationStore {
   /** Pinned first, then by last message time. Replaced as a whole on every change. */
@@ -19,11 +24,18 @@ class ConversationStore {
     return this.list.find((conversation) => conversation.conversationID === conversationID)
   }
 
-  /** The SDK always reports the complete list, so this replaces rather than merges. */
+  /**
+   * The SDK always reports the complete list, so this replaces rather than merges. A list equal to the one
+   * shown (the SDK reports the same list again after its sync) changes nothing, so pages do not re-render it.
+   */
   setAll(conversations: readonly ConversationView[]): void {
     const unique = new Map<string, ConversationView>()
     for (const conversation of conversations) unique.set(conversation.conversationID, conversation)
-    this.list = Object.freeze([...unique.values()].sort(compareConversations))
+    const next = [...unique.values()].sort(compareConversations)
+    if (next.length === this.list.length && next.every((item, i) => sameView(item, this.list[i]))) {
+      return
+    }
+    this.list = Object.freeze(next)
   }
 
   upsert(conversation: ConversationView): void {
@@ -41,6 +53,22 @@ class ConversationStore {
     const current = this.byID(conversationID)
     if (!current || current.unread === 0) return
     this.upsert(Object.freeze({ ...current, unread: 0, unreadText: '' }))
+  }
+
+  /** A peer changed their nickname or avatar: their conversation shows it at once. */
+  applyPeerProfiles(profiles: readonly UserView[]): void {
+    const byPeer = new Map(profiles.map((profile) => [profile.userID, profile]))
+    let changed = false
+    const next = this.list.map((conversation) => {
+      const profile = byPeer.get(conversation.peerID)
+      if (!profile) return conversation
+      if (profile.nick === conversation.nick && profile.avatar === conversation.avatar) {
+        return conversation
+      }
+      changed = true
+      return Object.freeze({ ...conversation, nick: profile.nick, avatar: profile.avatar })
+    })
+    if (changed) this.list = Object.freeze(next)
   }
 
   /** Re-renders 刚刚 / HH:mm / 昨天 as time passes (call on page show). */

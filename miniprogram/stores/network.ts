@@ -1,9 +1,18 @@
 import { makeAutoObservable } from './mobx'
 
-export type ConnectionState = 'connected' | 'connecting' | 'disconnected'
+/**
+ * What the connection banner shows. `offline`: the phone has no network (the app waits for it); `connecting` /
+ * `disconnected`: the IM is (re)connecting; `failed`: the final state after the reconnect limits, with 重试.
+ */
+export type ConnectionState = 'connected' | 'connecting' | 'disconnected' | 'offline' | 'failed'
 
-export const BANNER_CONNECTING = '连接中…'
-export const BANNER_DISCONNECTED = '网络连接已断开，正在等待网络恢复'
+const BANNERS: Record<ConnectionState, string> = {
+  connected: '',
+  connecting: '连接中…',
+  disconnected: '连接中断，正在重连…',
+  offline: '网络不可用，请检查网络设置',
+  failed: '连接已断开',
+}
 
 class NetworkStore {
   connection: ConnectionState = 'disconnected'
@@ -14,9 +23,12 @@ class NetworkStore {
 
   /** '' when connected: the banner hides itself on empty text. */
   get bannerText(): string {
-    if (this.connection === 'connecting') return BANNER_CONNECTING
-    if (this.connection === 'disconnected') return BANNER_DISCONNECTED
-    return ''
+    return BANNERS[this.connection]
+  }
+
+  /** The final state offers 重试. */
+  get canRetry(): boolean {
+    return this.connection === 'failed'
   }
 
   setConnection(connection: ConnectionState): void {

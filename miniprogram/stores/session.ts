@@ -1,7 +1,11 @@
 import type { Credentials, UserView } from '../models/types'
 import { makeAutoObservable, observable } from './mobx'
 
-export type SessionStatus = 'loggedOut' | 'loggingIn' | 'ready'
+/**
+ * `loggingIn`: a login the user started, not ready yet. `resuming`: a session the app holds (restored at launch,
+ * or reconnecting after being ready): the app shows its pages meanwhile. `ready`: SDK_READY.
+ */
+export type SessionStatus = 'loggedOut' | 'loggingIn' | 'resuming' | 'ready'
 
 class SessionStore {
   user: UserView | null = null
@@ -22,9 +26,9 @@ class SessionStore {
     return this.user?.userID ?? ''
   }
 
-  startLogin(credentials: Credentials): void {
+  startLogin(credentials: Credentials, status: 'loggingIn' | 'resuming' = 'loggingIn'): void {
     this.credentials = credentials
-    this.status = 'loggingIn'
+    this.status = status
     this.lastLogoutReason = ''
   }
 
@@ -37,9 +41,9 @@ class SessionStore {
     this.status = 'ready'
   }
 
-  /** The SDK dropped out of ready (logout, kick, re-login in progress). */
+  /** The SDK dropped out of ready (re-login after a UserSig expiry, reconnect with a new instance). */
   markNotReady(): void {
-    if (this.status === 'ready') this.status = 'loggingIn'
+    if (this.status === 'ready') this.status = 'resuming'
   }
 
   setUser(user: UserView): void {

@@ -11,11 +11,20 @@ import {
   type SdkUser,
 } from '../../../local-stack/local-im/testing/index'
 import { loadConfig, startServer, type RunningServer } from '../../../server/src/index'
-import { setConfigOverrides } from '../../config/index'
+import { setConfigOverrides, type ConfigOverrides, type LifecycleConfig } from '../../config/index'
 import type { ReLaunchCall, TestGlobals } from '../jest-setup'
 
 export const SDK_APP_ID = 1400000123
 const SECRET_KEY = 'local-test-secret-key-0123456789abcdef'
+
+export interface StackOptions {
+  /** Lifetime of the UserSigs the app server issues, in seconds (DEV_LOGIN allows down to 1). */
+  userSigTtl?: number
+  /** The app's lifecycle bounds for this spec file (the rest keep their defaults). */
+  lifecycle?: Partial<LifecycleConfig>
+  /** Where the app's SDK connects instead of the local IM (a relay in front of it). */
+  imProxyServer?: string
+}
 
 export interface Stack {
   localIm: LocalIm
@@ -24,43 +33,67 @@ export interface Stack {
   peer(userID: string): Promise<SdkUser>
   /** Sends through Tencent's REST API shape, as the app server would. */
   rest(api: string, body: unknown): Promise<Record<string, unknown>>
+  /** Another app server on this IM, e.g. one signing with the wrong key. */
+  startServer(env?: Record<string, string>): Promise<RunningServer>
+  /** Points the app at these config overrides on top of the stack's own. */
+  configure(overrides: ConfigOverrides): void
   close(): Promise<void>
 }
 
 const silent = new Writable({ write: (_chunk, _encoding, done) => done() })
 
-export async function startStack(): Promise<Stack> {
+function serverEnv(localIm: LocalIm, extra: Record<string, string> = {}) {
+  return loadConfig({
+    TIM_SDKAPPID: String(SDK_APP_ID),
+    TIM_SECRET_KEY: SECRET_KEY,
+    TIM_API_BASE: localIm.httpUrl,
+    DEV_LOGIN: '1',
+    SESSION_SECRET: 'session-secret-for-core-tests-0123456789abcdef',
+    LOG_LEVEL: 'warn',
+    ...extra,
+  })
+}
+
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const localIm = await startLocalIm({ port: 0, sdkAppID: SDK_APP_ID, secretKey: SECRET_KEY })
+  const servers: RunningServer[] = []
+  const launch = async (extra?: Record<string, string>) => {
+    const started = await startServer(serverEnv(localIm, extra), 0, { logStream: silent })
+    servers.push(started)
+    return started
+  }
   let server: RunningServer
   try {
-    const config = loadConfig({
-      TIM_SDKAPPID: String(SDK_APP_ID),
-      TIM_SECRET_KEY: SECRET_KEY,
-      TIM_API_BASE: localIm.httpUrl,
-      DEV_LOGIN: '1',
-      SESSION_SECRET: 'session-secret-for-core-tests-0123456789abcdef',
-      LOG_LEVEL: 'warn',
-    })
-    server = await startServer(config, 0, { logStream: silent })
+    server = await launch(options.userSigTtl ? { USERSIG_TTL: String(options.userSigTtl) } : {})
   } catch (error) {
     await localIm.close()
     throw error
   }
-  setConfigOverrides({
+  const base: ConfigOverrides = {
     mode: 'local',
     appServerBaseUrl: server.url,
-    imProxyServer: localIm.wsUrl,
+    imProxyServer: options.imProxyServer ?? localIm.wsUrl,
     sdkLogLevel: process.env.LOCAL_IM_SDK_LOG === '1' ? 0 : 4,
-  })
+    logLevel: process.env.LOCAL_IM_SDK_LOG === '1' ? 'debug' : 'error',
+    lifecycle: options.lifecycle,
+  }
+  setConfigOverrides(base)
   return {
     localIm,
     server,
     peer: (userID) => createSdkUser({ localIm, userID }),
     rest: (api, body) => restCall(localIm, api, body),
+    startServer: (env) => launch(env),
+    configure: (overrides) =>
+      setConfigOverrides({
+        ...base,
+        ...overrides,
+        lifecycle: { ...base.lifecycle, ...overrides.lifecycle },
+      }),
     close: async () => {
       setConfigOverrides(null)
       await destroyAllSdkUsers()
-      await server.close()
+      await Promise.all(servers.map((running) => running.close()))
       await localIm.close()
     },
   }

@@ -1,6 +1,7 @@
 /**
  * One row of the conversation list. It only renders: the page puts the selector attributes and the tap and
- * long-press handlers on the host tag, so taps reach the page without crossing this component.
+ * long-press handlers on the host tag, so taps reach the page without crossing this component. An unsent draft
+ * replaces the preview, marked [草稿] as WeChat does.
  */
 import type { ConversationView } from '../../models/types'
 
@@ -20,5 +21,6 @@ const EMPTY: ConversationView = {
 Component({
   properties: {
     conversation: { type: Object, value: EMPTY },
+    draft: { type: String, value: '' },
   },
 })

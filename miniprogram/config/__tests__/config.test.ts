@@ -1,4 +1,5 @@
 import {
+  DEFAULT_LIFECYCLE,
   LOCAL_APP_SERVER_BASE_URL,
   LOCAL_IM_PROXY_SERVER,
   PRODUCTION_APP_SERVER_BASE_URL,
@@ -23,6 +24,8 @@ test('local mode points the SDK at the local IM and the API at the local server'
     appServerBaseUrl: LOCAL_APP_SERVER_BASE_URL,
     imProxyServer: LOCAL_IM_PROXY_SERVER,
     sdkLogLevel: 2,
+    logLevel: 'debug',
+    lifecycle: DEFAULT_LIFECYCLE,
   })
 })
 
@@ -35,6 +38,8 @@ test('production never carries a proxyServer, whatever the overrides say', () =>
     mode: 'production',
     appServerBaseUrl: PRODUCTION_APP_SERVER_BASE_URL,
     sdkLogLevel: 1,
+    logLevel: 'info',
+    lifecycle: DEFAULT_LIFECYCLE,
   })
   expect('imProxyServer' in config).toBe(false)
   expect(config.appServerBaseUrl.startsWith('https://')).toBe(true)
@@ -52,6 +57,8 @@ test('overrides pick the mode and the local addresses; trailing slashes are drop
     appServerBaseUrl: 'http://127.0.0.1:4567',
     imProxyServer: 'ws://127.0.0.1:7654',
     sdkLogLevel: 2,
+    logLevel: 'debug',
+    lifecycle: DEFAULT_LIFECYCLE,
   })
   expect(resolveConfig('develop', { mode: 'production' }).mode).toBe('production')
 })
@@ -70,4 +77,17 @@ test('getConfig reads envVersion from wx at call time and applies runtime overri
   } finally {
     ;(globalThis as { wx?: unknown }).wx = previous
   }
+})
+
+test('lifecycle bounds and the log level can be overridden one by one', () => {
+  const config = resolveConfig('develop', {
+    logLevel: 'warn',
+    lifecycle: { maxFailedReconnects: 2, loginTimeoutMs: 500 },
+  })
+  expect(config.logLevel).toBe('warn')
+  expect(config.lifecycle).toEqual({
+    ...DEFAULT_LIFECYCLE,
+    maxFailedReconnects: 2,
+    loginTimeoutMs: 500,
+  })
 })

@@ -1,10 +1,10 @@
 /**
- * The IM singleton's login lifecycle against the real tim-wx-sdk, the local IM and the app server.
+ * The IM door's login lifecycle against the real tim-wx-sdk, the local IM and the app server.
  */
 import { autorun } from 'mobx-miniprogram'
+import { auth } from '../../flows/auth'
 import { api } from '../../services/api'
 import { loadCredentials } from '../../services/credentials'
-import { auth } from '../../services/auth'
 import {
   chatStore,
   conversationStore,
@@ -12,9 +12,11 @@ import {
   profileStore,
   sessionStore,
 } from '../../stores/index'
-import type { Credentials, MessageView } from '../../models/types'
-import { AppErrorCode, ImError, im } from '../index'
+import { AppErrorCode, ErrorCode, ImError } from '../errors'
+import { im } from '../index'
 import { startStack, waitFor, wxShim, type Stack } from '../../__tests__/support/stack'
+import { recordSdkInstances, resetPhone } from '../../__tests__/support/app'
+import { startRelay, type Relay } from '../../__tests__/support/relay'
 
 let stack: Stack
 
@@ -23,9 +25,8 @@ beforeAll(async () => {
 })
 
 afterEach(async () => {
-  await im.logout()
-  wxShim().setOnline(true)
-  im.setTimeouts({ readyWaitMs: 15_000 })
+  stack.configure({})
+  await resetPhone()
 })
 
 afterAll(async () => {
@@ -46,11 +47,12 @@ describe('credentials', () => {
       expireAt: 0,
       ...broken,
     }
+    const before = im.diagnostics().generation
     const failure = await im.login(credentials).catch((error: unknown) => error)
     expect(failure).toBeInstanceOf(ImError)
     expect((failure as ImError).code).toBe(AppErrorCode.MISSING_CREDENTIALS)
     expect((failure as ImError).message).toBe('登录信息不完整，请重新登录')
-    expect(im.sdkInstance).toBeNull()
+    expect(im.diagnostics().generation).toBe(before)
     expect(sessionStore.status).toBe('loggedOut')
   })
 
@@ -98,9 +100,9 @@ describe('login', () => {
   test('a repeat login while ready resolves at once on the same SDK instance', async () => {
     const credentials = await api.devLogin('alice')
     await im.login(credentials)
-    const instance = im.sdkInstance
+    const generation = im.diagnostics().generation
     await im.login(credentials)
-    expect(im.sdkInstance).toBe(instance)
+    expect(im.diagnostics().generation).toBe(generation)
     expect(sessionStore.status).toBe('ready')
     expect(wxShim().openSocketCount()).toBe(1)
   })
@@ -124,22 +126,20 @@ describe('login', () => {
     await login
   })
 
-  test('the wait for ready is bounded', async () => {
-    const credentials = await api.devLogin('alice')
-    im.setTimeouts({ readyWaitMs: 300 })
-    wxShim().setOnline(false)
-    const login = im.login(credentials)
-    login.catch(() => undefined)
-    const failure = await im.refreshConversations().catch((error: unknown) => error)
-    expect(failure).toBeInstanceOf(ImError)
-    expect((failure as ImError).code).toBe(AppErrorCode.READY_TIMEOUT)
-    expect((failure as ImError).message).toMatch(/连接超时/)
-  })
-
   test('calls made while logged out fail at once with a clear message', async () => {
     const failure = await im.sendText('bob', 'hi').catch((error: unknown) => error)
     expect((failure as ImError).code).toBe(AppErrorCode.NOT_LOGGED_IN)
     expect((failure as ImError).message).toBe('尚未登录，请先登录')
+  })
+
+  test('a login without a network says so, without the 合法域名 hint', async () => {
+    const credentials = await api.devLogin('alice')
+    wxShim().setOnline(false)
+    const failure = (await im.login(credentials).catch((error: unknown) => error)) as ImError
+    expect(failure.code).toBe(ErrorCode.NO_NETWORK)
+    expect(failure.message).toBe('网络不可用，请检查网络设置')
+    expect(failure.message).not.toMatch(/合法域名/)
+    expect(sessionStore.status).toBe('loggedOut')
   })
 
   test('logout destroys the SDK instance and empties every store', async () => {
@@ -147,7 +147,7 @@ describe('login', () => {
     expect(loadCredentials()?.userID).toBe('alice')
     await waitFor(() => profileStore.me !== null, 'profile')
     await auth.logout()
-    expect(im.sdkInstance).toBeNull()
+    expect(im.isReady).toBe(false)
     expect(sessionStore.status).toBe('loggedOut')
     expect(profileStore.me).toBeNull()
     expect(conversationStore.list).toEqual([])
@@ -157,62 +157,77 @@ describe('login', () => {
   })
 })
 
-describe('message notify callbacks', () => {
-  test('pages swap callbacks on one connection, and only the registered one is called', async () => {
-    const credentials: Credentials = await api.devLogin('alice')
-    await im.login(credentials)
-    const instance = im.sdkInstance
-    const bob = await stack.peer('bob')
-
-    const listPage: MessageView[][] = []
-    const chatPage: MessageView[][] = []
-    const unsubscribeList = im.onMessageNotify((messages) => listPage.push([...messages]))
-    unsubscribeList()
-    const unsubscribeChat = im.onMessageNotify((messages) => chatPage.push([...messages]))
-    // Unsubscribing twice, or an old unsubscribe, must not remove the new callback.
-    unsubscribeList()
-
-    const message = bob.tim.createTextMessage({
-      to: 'alice',
-      conversationType: 'C2C',
-      payload: { text: '在吗' },
-    })
-    await bob.tim.sendMessage(message)
-    await waitFor(() => chatPage.length > 0, 'notify callback')
-    unsubscribeChat()
-
-    expect(listPage).toEqual([])
-    expect(chatPage).toHaveLength(1)
-    expect(chatPage[0]?.[0]).toMatchObject({
-      text: '在吗',
-      flow: 'in',
-      from: 'bob',
-      conversationID: 'C2Cbob',
-    })
-    expect(Object.isFrozen(chatPage[0]?.[0])).toBe(true)
-    expect(im.sdkInstance).toBe(instance)
-    expect(im.notifyCallbackCount).toBe(0)
-    expect(wxShim().openSocketCount()).toBe(1)
+describe('SDK instances', () => {
+  test('logout then an immediate login gets a fresh instance, whether or not logout was awaited', async () => {
+    const instances = recordSdkInstances()
+    try {
+      const credentials = await api.devLogin('alice')
+      await api.devLogin('carol')
+      await im.login(credentials)
+      await im.logout()
+      await im.login(credentials)
+      // Not awaited: the login waits for the destroy, then builds another instance.
+      void im.logout()
+      await im.login(credentials)
+      expect(instances.created).toHaveLength(3)
+      expect(new Set(instances.created).size).toBe(3)
+      expect(im.isReady).toBe(true)
+      expect(sessionStore.status).toBe('ready')
+      expect(stack.localIm.isOnline('alice')).toBe(true)
+      await im.sendText('carol', '新实例发的消息')
+    } finally {
+      instances.stop()
+    }
   })
 
-  test('a throwing page callback does not stop the others or the stores', async () => {
-    await im.login(await api.devLogin('alice'))
-    const bob = await stack.peer('bob')
-    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined)
-    const received: string[] = []
-    const unsubscribeBroken = im.onMessageNotify(() => {
-      throw new Error('page bug')
-    })
-    const unsubscribe = im.onMessageNotify((messages) =>
-      received.push(...messages.map((m) => m.text)),
-    )
-    await bob.tim.sendMessage(
-      bob.tim.createTextMessage({ to: 'alice', conversationType: 'C2C', payload: { text: 'x' } }),
-    )
-    await waitFor(() => received.length === 1, 'second callback')
-    unsubscribeBroken()
-    unsubscribe()
-    expect(chatStore.messagesOf('C2Cbob').map((m) => m.text)).toEqual(['x'])
-    errors.mockRestore()
+  test('a session resumed while the last instance is still being destroyed gets exactly one new instance', async () => {
+    const instances = recordSdkInstances()
+    try {
+      const credentials = await api.devLogin('alice')
+      await im.login(credentials)
+      void im.logout()
+      // The loop loads the SDK early and its login asks for the instance again: both wait for the destroy.
+      im.resume(credentials)
+      await waitFor(() => sessionStore.status === 'ready', 'the resumed session')
+      expect(instances.created).toHaveLength(2)
+      expect(instances.created[1]).not.toBe(instances.created[0])
+    } finally {
+      instances.stop()
+    }
+  })
+
+  test('a login that times out disposes its instance; its late answer never makes the app ready', async () => {
+    let relay: Relay | undefined
+    const instances = recordSdkInstances()
+    try {
+      relay = await startRelay(stack.localIm.wsUrl)
+      relay.hold()
+      stack.configure({ imProxyServer: relay.url, lifecycle: { loginTimeoutMs: 300 } })
+      const credentials = await api.devLogin('alice')
+      const lateReady: string[] = []
+      const failure = (await im.login(credentials).catch((error: unknown) => error)) as ImError
+      // The phone has a network: the hint about the trusted-domain list (合法域名) is the useful one.
+      expect(failure.code).toBe(ErrorCode.NETWORK_TIMEOUT)
+      expect(failure.message).toBe('请求超时，请检查网络或小程序合法域名配置')
+      const timedOut = instances.created[0]!
+      timedOut.on('sdkStateReady', () => lateReady.push('ready'))
+      expect(sessionStore.status).toBe('loggedOut')
+
+      // The held login request now reaches the IM and its answer comes back.
+      relay.release()
+      await waitFor(() => relay!.forwardedReplies > 0 || relay!.openConnections === 0, 'the answer')
+      expect(lateReady).toEqual([])
+      expect(im.isReady).toBe(false)
+      expect(sessionStore.status).toBe('loggedOut')
+      expect(networkStore.connection).not.toBe('connected')
+
+      stack.configure({})
+      await im.login(credentials)
+      expect(instances.created.length).toBe(2)
+      expect(instances.created[1]).not.toBe(timedOut)
+    } finally {
+      instances.stop()
+      await relay?.close()
+    }
   })
 })

@@ -1,6 +1,7 @@
 /** Sending, receiving, dedupe, paging, read state and resend with a real peer SDK. */
 import { api } from '../../services/api'
 import { chatStore, conversationStore } from '../../stores/index'
+import { ImError } from '../errors'
 import { im } from '../index'
 import {
   startStack,
@@ -58,13 +59,13 @@ test('a REST message echoed to the sender shows once (upsert by ID)', async () =
   })
   expect(reply.ErrorCode).toBe(0)
   await waitFor(() => texts().includes('服务器代发'), 'echo')
-  await im.resync()
+  await im.appShown()
   const { conversationID } = { conversationID: await im.openConversation('bob') }
   expect(texts(conversationID).filter((text) => text === '服务器代发')).toHaveLength(1)
   im.closeConversation(conversationID)
 })
 
-test('incoming messages count as unread until the chat is opened', async () => {
+test('incoming messages count as unread until the chat marks them read', async () => {
   const carol = await stack.peer('carol')
   for (const text of ['一', '二', '三']) {
     await carol.tim.sendMessage(
@@ -74,8 +75,11 @@ test('incoming messages count as unread until the chat is opened', async () => {
   await waitFor(() => conversationStore.byID('C2Ccarol')?.unread === 3, 'unread 3')
   expect(conversationStore.totalUnread).toBeGreaterThanOrEqual(3)
   await im.openConversation('carol')
-  expect(conversationStore.byID('C2Ccarol')?.unread).toBe(0)
+  // Opening loads the chat; reading is the chat page's call (it marks read while it is on screen).
+  expect(conversationStore.byID('C2Ccarol')?.unread).toBe(3)
   expect(texts('C2Ccarol')).toEqual(['一', '二', '三'])
+  await im.markConversationRead('C2Ccarol')
+  expect(conversationStore.byID('C2Ccarol')?.unread).toBe(0)
   im.closeConversation('C2Ccarol')
 })
 
@@ -121,9 +125,11 @@ test('the peer reading my message flips its read state', async () => {
 test('a send that fails offline shows failed and can be resent once back online', async () => {
   wxShim().setOnline(false)
   const failure = await im.sendText('bob', '重发我').catch((error: unknown) => error)
-  expect(failure).toBeInstanceOf(Error)
+  expect(failure).toBeInstanceOf(ImError)
   const failed = chatStore.messagesOf('C2Cbob').find((m) => m.text === '重发我')
   expect(failed?.status).toBe('failed')
+  // The message exists (发送失败, resendable): the page does not put the text back into the input.
+  expect((failure as ImError).messageID).toBe(failed?.id)
   wxShim().setOnline(true)
   await waitFor(() => im.isReady, 'ready')
   const { networkStore } = await import('../../stores/index')

@@ -4,7 +4,7 @@
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import type { UserView } from '../../models/types'
-import { contacts } from '../../services/contacts'
+import { contacts } from '../../flows/contacts'
 import { showToast } from '../../services/ui'
 import { contactStore } from '../../stores/contacts'
 import { sessionStore } from '../../stores/session'

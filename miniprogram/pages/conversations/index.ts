@@ -1,14 +1,15 @@
 /**
- * The recent-conversation tab: renders conversationStore live, mirrors the total unread count on the tab
- * bar badge, and forwards open / pin / delete / refresh to the IM facade.
+ * The recent-conversation tab: renders conversationStore (with the chats' unsent drafts) live, mirrors the
+ * total unread count on the tab bar badge, and forwards open / pin / delete / refresh to the IM door. While it
+ * is on screen its own message-notify callback is the current one: it never marks anything read.
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
-import { im } from '../../im/index'
+import { im, type Restore } from '../../im/index'
 import { formatUnread } from '../../models/format'
 import type { ConversationView } from '../../models/types'
 import { confirm, showToast } from '../../services/ui'
 import { conversationStore } from '../../stores/conversations'
-import { runInAction } from '../../stores/mobx'
+import { draftStore } from '../../stores/drafts'
 import { chatPageUrl, messageOf } from '../navigation'
 
 const TAB_INDEX = 0
@@ -22,15 +23,27 @@ function showTabBadge(total: number): void {
   else wx.removeTabBarBadge({ index: TAB_INDEX, fail: () => undefined })
 }
 
+/** Per page instance: the restore function of its notify callback while it is shown. */
+const restores = new WeakMap<object, Restore>()
+
+function restoreNotify(page: object): void {
+  restores.get(page)?.()
+  restores.delete(page)
+}
+
 ComponentWithStore({
-  storeBindings: {
-    store: conversationStore,
-    fields: { conversations: 'list', totalUnread: 'totalUnread' },
-    actions: [],
-  },
+  storeBindings: [
+    {
+      store: conversationStore,
+      fields: { conversations: 'list', totalUnread: 'totalUnread' },
+      actions: [],
+    },
+    { store: draftStore, fields: ['drafts'] as const, actions: [] },
+  ],
   data: {
     conversations: [] as readonly ConversationView[],
     totalUnread: 0,
+    drafts: {} as Readonly<Record<string, string>>,
   },
   observers: {
     totalUnread(total: number) {
@@ -39,8 +52,22 @@ ComponentWithStore({
   },
   methods: {
     onShow() {
-      runInAction(() => conversationStore.refreshTimeTexts(Date.now()))
+      conversationStore.refreshTimeTexts(Date.now())
       showTabBadge(conversationStore.totalUnread)
+      restoreNotify(this)
+      // New messages reach the list through the store; what the list does with them is keep 刚刚 / HH:mm fresh.
+      restores.set(
+        this,
+        im.setMessageNotify(() => conversationStore.refreshTimeTexts(Date.now())),
+      )
+    },
+
+    onHide() {
+      restoreNotify(this)
+    },
+
+    onUnload() {
+      restoreNotify(this)
     },
 
     async onPullDownRefresh() {

@@ -1,12 +1,13 @@
 /**
  * Login. Local mode: pick a test user. Production: wx.login through our server, with the nickname input and
- * avatar chooser WeChat allows since 2022, behind the privacy agreement those components need.
- * Moves to the conversation tab as soon as the session is ready (this also covers auto-login at launch).
+ * avatar chooser WeChat allows since 2022, behind the privacy agreement those components need (local mode uses
+ * neither, so it never asks). Moves to the conversation tab as soon as the app holds a session: at once for a
+ * session saved from last time (resuming, even offline), at SDK_READY for a login started here.
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { getConfig } from '../../config/index'
-import { auth } from '../../services/auth'
-import { privacyBehavior } from '../../components/behaviors/privacy'
+import { auth } from '../../flows/auth'
+import { privacyBehavior, type PrivacyMethods } from '../../components/behaviors/privacy'
 import { sessionStore } from '../../stores/session'
 import { CONVERSATIONS_PAGE } from '../navigation'
 
@@ -51,30 +52,39 @@ ComponentWithStore({
   },
   observers: {
     status(status: string) {
-      if (status === 'ready') this.enterApp()
+      if (status === 'ready' || status === 'resuming') this.enterApp()
     },
   },
   lifetimes: {
     attached() {
-      this.setData({ mode: getConfig().mode })
-      // From privacyBehavior; ComponentWithStore's `this` type does not include behaviour methods.
-      ;(this as unknown as { checkPrivacySetting(): void }).checkPrivacySetting()
+      const mode = getConfig().mode
+      this.setData({ mode })
+      // Only the production form uses privacy-protected components (nickname input, chooseAvatar).
+      if (mode === 'production') (this as unknown as PrivacyMethods).checkPrivacySetting()
     },
     detached() {
       pageState.delete(this)
     },
   },
   methods: {
+    onShow() {
+      ;(this as unknown as PrivacyMethods).watchPrivacy()
+    },
+
     enterApp() {
       const state = stateOf(this)
       if (state.entering) return
       state.entering = true
-      wx.switchTab({
-        url: CONVERSATIONS_PAGE,
-        complete: () => {
-          state.entering = false
-        },
-      })
+      // A saved session is there from App.onLaunch, before this first page has finished loading: navigating
+      // in the middle of its setup is unreliable, so the tab switch waits for the next turn.
+      setTimeout(() => {
+        wx.switchTab({
+          url: CONVERSATIONS_PAGE,
+          complete: () => {
+            state.entering = false
+          },
+        })
+      }, 0)
     },
 
     async onTapDevUser(event: WechatMiniprogram.TouchEvent<object, object, { userId: string }>) {

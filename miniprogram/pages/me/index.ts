@@ -2,7 +2,7 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { im } from '../../im/index'
 import type { MyProfileView, UserView } from '../../models/types'
-import { auth } from '../../services/auth'
+import { auth } from '../../flows/auth'
 import { showToast } from '../../services/ui'
 import { profileStore } from '../../stores/profile'
 import { sessionStore } from '../../stores/session'

@@ -4,6 +4,7 @@ import {
   chatStore,
   contactStore,
   conversationStore,
+  draftStore,
   networkStore,
   profileStore,
   resetAllStores,
@@ -89,8 +90,9 @@ describe('sessionStore', () => {
     expect(sessionStore.status).toBe('loggingIn')
     runInAction(() => sessionStore.markReady({ userID: 'alice', nick: 'Alice', avatar: '' }))
     expect(sessionStore.isReady).toBe(true)
+    // Out of ready (a re-login after a UserSig expiry, a reconnect): the session is still held.
     runInAction(() => sessionStore.markNotReady())
-    expect(sessionStore.status).toBe('loggingIn')
+    expect(sessionStore.status).toBe('resuming')
     resetAllStores('您的账号已在其他设备登录，您已被迫下线')
     expect(sessionStore).toMatchObject({ status: 'loggedOut', user: null, credentials: null })
     expect(sessionStore.lastLogoutReason).toMatch(/其他设备/)
@@ -105,8 +107,10 @@ test('resetAllStores leaves nothing of the previous account behind', () => {
     profileStore.setMe({ userID: 'alice', nick: 'Alice', avatar: '', signature: '' })
     networkStore.setConnection('connected')
     chatStore.setActiveConversation('C2Ca')
+    draftStore.setDraft('C2Ca', '没写完的话')
   })
   resetAllStores()
+  expect(draftStore.drafts).toEqual({})
   expect(conversationStore.list).toEqual([])
   expect(contactStore.friends).toEqual([])
   expect(profileStore.me).toBeNull()
@@ -127,4 +131,38 @@ test('contactStore keeps one row per friend in name order', () => {
     ['bob', 'new'],
     ['carol', ''],
   ])
+})
+
+test('draftStore keeps one draft per conversation; blank text removes it', () => {
+  runInAction(() => {
+    draftStore.setDraft('C2Cbob', '明天见')
+    draftStore.setDraft('C2Ccarol', '  ')
+  })
+  expect(draftStore.draftOf('C2Cbob')).toBe('明天见')
+  expect(draftStore.draftOf('C2Ccarol')).toBe('')
+  runInAction(() => draftStore.setDraft('C2Cbob', ''))
+  expect(draftStore.drafts).toEqual({})
+})
+
+test('a peer’s new nickname and avatar reach their contact row and their conversation', () => {
+  runInAction(() => {
+    contactStore.setFriends([
+      { userID: 'bob', nick: 'Bob', avatar: '' },
+      { userID: 'carol', nick: 'Carol', avatar: '' },
+    ])
+    conversationStore.setAll([row('bob', 2, 0), row('carol', 1, 0)])
+  })
+  const carolBefore = conversationStore.byID('C2Ccarol')
+  runInAction(() => {
+    contactStore.applyProfiles([{ userID: 'bob', nick: '鲍勃', avatar: 'https://a/b.png' }])
+    conversationStore.applyPeerProfiles([
+      { userID: 'bob', nick: '鲍勃', avatar: 'https://a/b.png' },
+    ])
+  })
+  expect(contactStore.friends.find((f) => f.userID === 'bob')).toMatchObject({ nick: '鲍勃' })
+  expect(conversationStore.byID('C2Cbob')).toMatchObject({
+    nick: '鲍勃',
+    avatar: 'https://a/b.png',
+  })
+  expect(conversationStore.byID('C2Ccarol')).toBe(carolBefore)
 })

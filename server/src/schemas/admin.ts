@@ -1,12 +1,15 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { UserID } from './common'
 
+/** Tencent refuses a message body over 12 KB; the mini-program's input and IM door check these bytes exactly. */
+export const TEXT_MESSAGE_MAX_BYTES = 12_000
+
 export const AdminMessageBody = Type.Object(
   {
     from: UserID,
     to: UserID,
-    // Tencent caps a message at 12 KB; 4,000 UTF-16 units stay under it whatever the script.
-    text: Type.String({ minLength: 1, maxLength: 4000 }),
+    // JSON Schema counts characters, not bytes: at most 4 bytes each in UTF-8, 3,000 stay within the limit.
+    text: Type.String({ minLength: 1, maxLength: TEXT_MESSAGE_MAX_BYTES / 4 }),
   },
   { additionalProperties: false },
 )

@@ -38,3 +38,14 @@ test('shows the unread text and marks a pinned conversation', async () => {
   expect(item.querySelector('.row--pinned')).toBeDefined()
   item.detach()
 })
+
+test('an unsent draft replaces the preview, marked [草稿]', async () => {
+  const item = renderComponent('components/conversation-item/index', {
+    conversation: base,
+    draft: '明天见',
+  })
+  await flush()
+  expect(item.querySelector('.preview')?.dom?.textContent).toBe('[草稿]明天见')
+  expect(item.querySelector('.draft-tag')?.dom?.textContent).toBe('[草稿]')
+  item.detach()
+})

@@ -5,17 +5,27 @@
  * growing upward by a page on scroll-to-top, at most MAX_WINDOW rows) to keep the WXML node count bounded.
  * Past MAX_WINDOW the newest rows are dropped; a "查看更新的消息" row at the bottom brings them back on tap
  * (a tap rather than scroll-to-bottom, which also fires after programmatic scrolls on short windows).
+ *
+ * Read state: while the page is on screen (onShow → onHide/onUnload) its message-notify callback is the IM
+ * door's current one; only that callback marks incoming messages read and scrolls to them (or counts them on
+ * the "N 条新消息" pill). In the background or under another page nothing is marked read; showing the page again
+ * marks everything in it read. What the user typed stays with the conversation as a draft.
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
-import { privacyBehavior } from '../../../components/behaviors/privacy'
-import { HISTORY_PAGE_SIZE, im } from '../../../im/index'
+import { privacyBehavior, type PrivacyMethods } from '../../../components/behaviors/privacy'
+import { ImError } from '../../../im/errors'
+import { im, type Restore } from '../../../im/index'
+import { HISTORY_PAGE_SIZE } from '../../../im/messages'
 import { isRevocable } from '../../../models/format'
 import { c2cConversationID } from '../../../models/mapping'
+import { isTextTooLong, TEXT_MESSAGE_MAX_BYTES, TEXT_TOO_LONG_MESSAGE } from '../../../models/text'
 import type { ChatChange, MessageView } from '../../../models/types'
+import { createLogger } from '../../../services/log'
 import { showToast } from '../../../services/ui'
 import { chatStore } from '../../../stores/chat'
 import { contactStore } from '../../../stores/contacts'
 import { conversationStore } from '../../../stores/conversations'
+import { draftStore } from '../../../stores/drafts'
 import { profileStore } from '../../../stores/profile'
 import { sessionStore } from '../../../stores/session'
 import { INITIAL_WINDOW, MAX_WINDOW, rowsOf, toRow, type MessageRow } from './rows'
@@ -42,10 +52,19 @@ interface ChatPageState {
   pending: Record<string, unknown> | null
   /** Length of the message list when the page last looked, to tell whether the window followed its end. */
   listLength: number
+  /** Length of the message list when the page was hidden; what came after arrived unseen. */
+  lengthAtHide: number
   unsubscribe?: () => void
+  /** Puts back the previous message-notify callback; set while the page is on screen. */
+  restoreNotify?: Restore
 }
 
 const states = new WeakMap<object, ChatPageState>()
+const log = createLogger('chat')
+
+function reportReadFailure(error: unknown): void {
+  log.warn('marking the chat read failed', error)
+}
 
 function messageOf(error: unknown, fallback: string): string {
   return error instanceof Error && error.message ? error.message : fallback
@@ -78,6 +97,10 @@ ComponentWithStore({
     myAvatar: '',
     myName: '',
     draft: '',
+    draftTooLong: false,
+    draftLimitText: TEXT_TOO_LONG_MESSAGE,
+    // A text longer than this in characters is longer in bytes too; the byte limit is checked on input.
+    maxInputLength: TEXT_MESSAGE_MAX_BYTES,
     keyboardHeight: 0,
     scrollIntoView: '',
     newMessageCount: 0,
@@ -89,6 +112,7 @@ ComponentWithStore({
     detached() {
       const state = states.get(this)
       if (!state) return
+      this.leave(state)
       state.unsubscribe?.()
       im.closeConversation(state.conversationID)
       states.delete(this)
@@ -117,28 +141,90 @@ ComponentWithStore({
         loadingHintShown: false,
         pending: null,
         listLength: 0,
+        lengthAtHide: 0,
       }
       states.set(this, state)
       const conversation = conversationStore.byID(conversationID)
       const friend = contactStore.friends.find((item) => item.userID === peerID)
       const peerName =
         decodeURIComponent(query.nick ?? '') || conversation?.nick || friend?.nick || peerID
-      this.setData({ peerName, peerAvatar: conversation?.avatar || friend?.avatar || '' })
-      wx.setNavigationBarTitle({ title: peerName, fail: () => undefined })
+      const draft = draftStore.draftOf(conversationID)
+      this.setData({
+        peerName,
+        peerAvatar: conversation?.avatar || friend?.avatar || '',
+        draft,
+        draftTooLong: isTextTooLong(draft),
+      })
+      wx.setNavigationBarTitle({
+        title: peerName,
+        fail: (failure) => log.debug('navigation bar title not set', failure.errMsg),
+      })
 
       state.unsubscribe = chatStore.onChange(conversationID, (change) => this.applyChange(change))
       if (chatStore.messagesOf(conversationID).length > 0) this.showLatest()
+      state.lengthAtHide = chatStore.messagesOf(conversationID).length
       im.openConversation(peerID).catch((error: unknown) =>
         showToast(messageOf(error, '聊天记录加载失败')),
       )
     },
 
+    onShow() {
+      ;(this as unknown as PrivacyMethods).watchPrivacy()
+      const state = states.get(this)
+      if (!state) return
+      state.restoreNotify?.()
+      state.restoreNotify = im.setMessageNotify((messages) => this.onIncoming(messages))
+      im.markConversationRead(state.conversationID).catch(reportReadFailure)
+      // What arrived while the page was hidden was appended unseen: bring it into view, or count it.
+      const messages = chatStore.messagesOf(state.conversationID)
+      const unseen = messages.slice(state.lengthAtHide).filter((message) => message.flow === 'in')
+      if (unseen.length > 0) this.revealIncoming(state, unseen.length)
+    },
+
+    onHide() {
+      const state = states.get(this)
+      if (state) this.leave(state)
+    },
+
     onUnload() {
       const state = states.get(this)
       if (!state) return
+      this.leave(state)
       state.unsubscribe?.()
       state.unsubscribe = undefined
       im.closeConversation(state.conversationID)
+    },
+
+    /** Off screen: the previous notify callback is current again, and what was typed is kept as a draft. */
+    leave(state: ChatPageState) {
+      state.restoreNotify?.()
+      state.restoreNotify = undefined
+      state.lengthAtHide = chatStore.messagesOf(state.conversationID).length
+      draftStore.setDraft(state.conversationID, this.data.draft)
+    },
+
+    /** The current notify callback while the page is on screen: incoming messages of this chat are read. */
+    onIncoming(messages: readonly MessageView[]) {
+      const state = states.get(this)
+      if (!state) return
+      const incoming = messages.filter(
+        (message) => message.conversationID === state.conversationID && message.flow === 'in',
+      ).length
+      if (incoming === 0) return
+      im.markConversationRead(state.conversationID).catch(reportReadFailure)
+      this.revealIncoming(state, incoming)
+    },
+
+    /** Keeps the list at the bottom when the user follows it; otherwise the pill counts what came. */
+    revealIncoming(state: ChatPageState, count: number) {
+      const following = state.end === chatStore.messagesOf(state.conversationID).length
+      const last = state.rows[state.rows.length - 1]
+      if (state.atBottom && following && last) {
+        this.queue({ scrollIntoView: last.anchor })
+        return
+      }
+      state.newMessageCount += count
+      this.queue({ newMessageCount: state.newMessageCount })
     },
 
     onReady() {
@@ -229,16 +315,9 @@ ComponentWithStore({
       appended: readonly MessageView[],
       index: number,
     ) {
-      const incoming = appended.filter((message) => message.flow === 'in').length
-      const ownSent = appended.length > incoming
-      if (state.end !== index) {
-        // The window is scrolled back in history: only the pill tells about new messages.
-        if (incoming > 0) {
-          state.newMessageCount += incoming
-          this.queue({ newMessageCount: state.newMessageCount })
-        }
-        return
-      }
+      // The window is scrolled back in history: the rows stay out; the notify callback counts them.
+      if (state.end !== index) return
+      const ownSent = appended.some((message) => message.flow === 'out')
       const patch: Record<string, unknown> = {}
       const now = Date.now()
       appended.forEach((message, offset) => {
@@ -248,12 +327,8 @@ ComponentWithStore({
       })
       state.end += appended.length
       const last = state.rows[state.rows.length - 1]
-      if ((state.atBottom || ownSent) && last) {
-        patch.scrollIntoView = last.anchor
-      } else if (incoming > 0) {
-        state.newMessageCount += incoming
-        patch.newMessageCount = state.newMessageCount
-      }
+      // Incoming messages scroll into view through the notify callback (only while the page is shown).
+      if (ownSent && last) patch.scrollIntoView = last.anchor
       this.queue(patch)
     },
 
@@ -372,36 +447,47 @@ ComponentWithStore({
       const state = states.get(this)
       if (!state) return
       this.showLatest()
-      im.markConversationRead(state.conversationID).catch(() => undefined)
+      im.markConversationRead(state.conversationID).catch(reportReadFailure)
     },
 
     clearNewMessages(state: ChatPageState) {
       if (state.newMessageCount === 0) return
       state.newMessageCount = 0
       this.queue({ newMessageCount: 0 })
-      im.markConversationRead(state.conversationID).catch(() => undefined)
+      im.markConversationRead(state.conversationID).catch(reportReadFailure)
     },
 
     onTapNewMessagesPill() {
       const state = states.get(this)
       if (!state) return
       this.showLatest()
-      im.markConversationRead(state.conversationID).catch(() => undefined)
+      im.markConversationRead(state.conversationID).catch(reportReadFailure)
     },
 
+    /** The input's maxlength counts characters; the limit is in bytes, so it is checked here. */
     onDraftInput(event: WechatMiniprogram.Input) {
-      this.setData({ draft: event.detail.value })
+      const draft = event.detail.value
+      this.setData({ draft, draftTooLong: isTextTooLong(draft) })
     },
 
     async onTapSend() {
       const state = states.get(this)
-      const text = this.data.draft.trim()
+      const typed = this.data.draft
+      const text = typed.trim()
       if (!state || text === '') return
-      this.setData({ draft: '' })
+      if (isTextTooLong(text)) {
+        showToast(TEXT_TOO_LONG_MESSAGE)
+        return
+      }
+      this.setData({ draft: '', draftTooLong: false })
       try {
         await im.sendText(state.peerID, text)
       } catch (error) {
-        // The message stays in the list as failed; tapping its status resends it.
+        // A message that exists stays in the list as failed (tapping its status resends it). When none was
+        // made (not connected, refused before sending), the text goes back into the input, unless the user
+        // has typed something new meanwhile.
+        const made = error instanceof ImError && error.messageID !== ''
+        if (!made && this.data.draft === '') this.setData({ draft: typed })
         showToast(messageOf(error, '发送失败'))
       }
     },

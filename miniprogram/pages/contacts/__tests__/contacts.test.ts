@@ -5,7 +5,7 @@ import {
   renderComponent,
   type RenderedComponent,
 } from '../../../../scripts/lib/simulate-host'
-import { contacts } from '../../../services/contacts'
+import { contacts } from '../../../flows/contacts'
 import { contactStore, networkStore, resetAllStores } from '../../../stores/index'
 import { runInAction } from '../../../stores/mobx'
 
@@ -103,9 +103,7 @@ test('the connection banner shows through its #connection-banner host while disc
   jest.spyOn(contacts, 'refresh').mockResolvedValue(undefined)
   runInAction(() => networkStore.setConnection('disconnected'))
   page = await openContacts()
-  expect(page.querySelector('#connection-banner')?.dom?.textContent).toBe(
-    '网络连接已断开，正在等待网络恢复',
-  )
+  expect(page.querySelector('#connection-banner')?.dom?.textContent).toBe('连接中断，正在重连…')
   runInAction(() => networkStore.setConnection('connected'))
   await flush()
   expect(page.querySelector('#connection-banner')?.dom?.textContent).toBe('')

@@ -7,7 +7,7 @@ import {
 } from '../../../../scripts/lib/simulate-host'
 import { im } from '../../../im/index'
 import type { ConversationView } from '../../../models/types'
-import { conversationStore, resetAllStores } from '../../../stores/index'
+import { conversationStore, draftStore, resetAllStores } from '../../../stores/index'
 import { runInAction } from '../../../stores/mobx'
 
 // The first render compiles the whole mini-program's WXML with wcc; the root jest run ignores testTimeout.
@@ -143,4 +143,39 @@ test('pull-to-refresh asks IM for the list and stops the spinner', async () => {
   await (page.instance.onPullDownRefresh as () => Promise<void>)()
   expect(refresh).toHaveBeenCalled()
   expect(stop).toHaveBeenCalled()
+})
+
+test('a conversation with an unsent draft shows [草稿] and the draft instead of the last message', async () => {
+  runInAction(() => {
+    conversationStore.setAll([conversation('bob'), conversation('carol')])
+    draftStore.setDraft('C2Cbob', '明天见')
+  })
+  page = renderComponent('pages/conversations/index')
+  await flush()
+  const rows = items(page)
+  expect(rows[0]!.dom?.textContent).toContain('[草稿]明天见')
+  expect(rows[0]!.dom?.textContent).not.toContain('来自 bob 的消息')
+  expect(rows[1]!.dom?.textContent).toContain('来自 carol 的消息')
+
+  runInAction(() => draftStore.setDraft('C2Cbob', ''))
+  await flush()
+  expect(items(page)[0]!.dom?.textContent).toContain('来自 bob 的消息')
+})
+
+test('the list installs its own notify callback while shown and gives it back on hide', async () => {
+  const install = im.setMessageNotify.bind(im)
+  const restores: jest.Mock[] = []
+  jest.spyOn(im, 'setMessageNotify').mockImplementation((callback) => {
+    const restore = jest.fn(install(callback))
+    restores.push(restore)
+    return restore
+  })
+  page = renderComponent('pages/conversations/index')
+  ;(page.instance.onShow as () => void)()
+  expect(im.setMessageNotify).toHaveBeenCalledTimes(1)
+  ;(page.instance.onHide as () => void)()
+  expect(restores[0]).toHaveBeenCalledTimes(1)
+  ;(page.instance.onShow as () => void)()
+  ;(page.instance.onUnload as () => void)()
+  expect(restores[1]).toHaveBeenCalledTimes(1)
 })

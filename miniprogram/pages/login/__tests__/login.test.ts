@@ -6,7 +6,7 @@ import {
   type RenderedComponent,
 } from '../../../../scripts/lib/simulate-host'
 import { setConfigOverrides } from '../../../config/index'
-import { auth } from '../../../services/auth'
+import { auth } from '../../../flows/auth'
 import { resetAllStores, sessionStore } from '../../../stores/index'
 import { runInAction } from '../../../stores/mobx'
 
@@ -30,6 +30,13 @@ beforeEach(() => {
     options.success({ needAuthorization: false, privacyContractName: '《C2C 聊天隐私保护指引》' })
 })
 
+/** The platform's order for a page that opens: attached (onLoad), then onShow. */
+function renderLogin(): RenderedComponent {
+  const rendered = renderComponent('pages/login/index')
+  ;(rendered.instance.onShow as () => void)()
+  return rendered
+}
+
 afterEach(() => {
   page?.detach()
   jest.restoreAllMocks()
@@ -39,7 +46,7 @@ afterEach(() => {
 
 test('local mode offers the three test users and logs in as the one tapped', async () => {
   const login = jest.spyOn(auth, 'loginAsDevUser').mockResolvedValue(undefined)
-  page = renderComponent('pages/login/index')
+  page = renderLogin()
   await flush()
   expect(page.querySelector('#dev-user-alice')).toBeDefined()
   expect(page.querySelector('#dev-user-bob')).toBeDefined()
@@ -53,7 +60,7 @@ test('local mode offers the three test users and logs in as the one tapped', asy
 
 test('a failed login shows the reason on the page', async () => {
   jest.spyOn(auth, 'loginAsDevUser').mockRejectedValue(new Error('无法连接服务器，请检查网络'))
-  page = renderComponent('pages/login/index')
+  page = renderLogin()
   await flush()
   page.querySelector('#dev-user-alice')!.dispatchEvent('tap')
   await flush()
@@ -64,7 +71,7 @@ test('a failed login shows the reason on the page', async () => {
 test('the reason of a kick-out is shown, and the session becoming ready enters the app', async () => {
   runInAction(() => sessionStore.reset('你的账号已在其他设备登录'))
   const switchTab = jest.spyOn(wx, 'switchTab')
-  page = renderComponent('pages/login/index')
+  page = renderLogin()
   await flush()
   expect(page.querySelector('#logout-reason')?.dom?.textContent).toBe('你的账号已在其他设备登录')
 
@@ -87,7 +94,7 @@ test('the reason of a kick-out is shown, and the session becoming ready enters t
 test('production mode asks for privacy consent before the nickname and avatar, then logs in with WeChat', async () => {
   setConfigOverrides({ mode: 'production' })
   const login = jest.spyOn(auth, 'loginWithWeChat').mockResolvedValue(undefined)
-  page = renderComponent('pages/login/index')
+  page = renderLogin()
   await flush()
   expect(page.querySelector('#dev-user-alice')).toBeUndefined()
   expect(page.querySelector('#nickname-input')).toBeDefined()
@@ -118,7 +125,7 @@ test('production mode asks for privacy consent before the nickname and avatar, t
 
 test('refusing privacy consent answers the platform and explains why', async () => {
   setConfigOverrides({ mode: 'production' })
-  page = renderComponent('pages/login/index')
+  page = renderLogin()
   await flush()
   const resolve = jest.fn()
   privacyListener!(resolve)
@@ -129,10 +136,41 @@ test('refusing privacy consent answers the platform and explains why', async () 
   expect(page.querySelector('#privacy-refused')?.dom?.textContent).toContain('隐私保护指引')
 })
 
-test('the login page asks for consent up front when the platform says it is still missing', async () => {
+test('a saved session being resumed enters the app at once, before SDK_READY', async () => {
+  const switchTab = jest.spyOn(wx, 'switchTab')
+  runInAction(() =>
+    sessionStore.startLogin(
+      {
+        token: 't',
+        userID: 'alice',
+        userSig: 's',
+        sdkAppID: 1400000000,
+        expireAt: Date.now() + 3_600_000,
+      },
+      'resuming',
+    ),
+  )
+  page = renderLogin()
+  await flush()
+  expect(switchTab).toHaveBeenCalledWith(
+    expect.objectContaining({ url: '/pages/conversations/index' }),
+  )
+})
+
+test('local mode never asks for privacy consent: its login uses no privacy-protected API', async () => {
   wxGlobal.getPrivacySetting = (options: { success: (setting: object) => void }) =>
     options.success({ needAuthorization: true, privacyContractName: '《C2C 聊天隐私保护指引》' })
-  page = renderComponent('pages/login/index')
+  page = renderLogin()
+  await flush()
+  expect(page.querySelector('#dev-user-alice')).toBeDefined()
+  expect(page.querySelector('#privacy-panel')).toBeUndefined()
+})
+
+test('the production login page asks for consent up front when the platform says it is still missing', async () => {
+  setConfigOverrides({ mode: 'production' })
+  wxGlobal.getPrivacySetting = (options: { success: (setting: object) => void }) =>
+    options.success({ needAuthorization: true, privacyContractName: '《C2C 聊天隐私保护指引》' })
+  page = renderLogin()
   await flush()
   expect(page.querySelector('#privacy-panel')?.dom?.textContent).toContain(
     '《C2C 聊天隐私保护指引》',

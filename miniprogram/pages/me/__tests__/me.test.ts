@@ -6,7 +6,7 @@ import {
   type RenderedComponent,
 } from '../../../../scripts/lib/simulate-host'
 import { im } from '../../../im/index'
-import { auth } from '../../../services/auth'
+import { auth } from '../../../flows/auth'
 import { profileStore, resetAllStores, sessionStore } from '../../../stores/index'
 import { runInAction } from '../../../stores/mobx'
 

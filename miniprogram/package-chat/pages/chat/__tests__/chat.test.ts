@@ -6,10 +6,12 @@ import {
   renderComponent,
   type RenderedComponent,
 } from '../../../../../scripts/lib/simulate-host'
+import { AppErrorCode, ImError } from '../../../../im/errors'
 import { im } from '../../../../im/index'
 import { c2cConversationID } from '../../../../models/mapping'
 import type { MessageView } from '../../../../models/types'
 import { chatStore } from '../../../../stores/chat'
+import { draftStore } from '../../../../stores/drafts'
 import { resetAllStores } from '../../../../stores/index'
 import { runInAction } from '../../../../stores/mobx'
 import { INITIAL_WINDOW, MAX_WINDOW } from '../rows'
@@ -46,10 +48,29 @@ function loadHistory(count: number, isCompleted = false): MessageView[] {
 
 let page: RenderedComponent
 
+/** The platform's order for a page that opens: onLoad, then onShow. */
 function openChat(): RenderedComponent {
   const rendered = renderComponent('package-chat/pages/chat/index')
   ;(rendered.instance.onLoad as (query: object) => void)({ peerID: PEER })
+  ;(rendered.instance.onShow as () => void)()
   return rendered
+}
+
+/** The message-notify callback the IM door would call now (the newest one installed and not restored). */
+function currentNotify(): ((messages: readonly MessageView[]) => void) | undefined {
+  const installs = (im.setMessageNotify as jest.Mock).mock
+  for (let index = installs.calls.length - 1; index >= 0; index -= 1) {
+    const restore = installs.results[index]?.value as () => void
+    if (!restored.has(restore)) return installs.calls[index]?.[0]
+  }
+  return undefined
+}
+const restored = new WeakSet<() => void>()
+
+/** An incoming message the way the IM door delivers it: into chatStore, then to the current callback. */
+function deliver(...views: MessageView[]): void {
+  runInAction(() => chatStore.upsertMessages(CONVERSATION, views))
+  currentNotify()?.(views)
 }
 
 function rowIDs(component: RenderedComponent): string[] {
@@ -57,6 +78,15 @@ function rowIDs(component: RenderedComponent): string[] {
 }
 
 beforeEach(() => {
+  const install = im.setMessageNotify.bind(im)
+  jest.spyOn(im, 'setMessageNotify').mockImplementation((callback) => {
+    const restore = install(callback)
+    const tracked = () => {
+      restored.add(tracked)
+      restore()
+    }
+    return tracked
+  })
   jest.spyOn(im, 'openConversation').mockResolvedValue(CONVERSATION)
   jest.spyOn(im, 'closeConversation').mockImplementation(() => undefined)
   jest.spyOn(im, 'markConversationRead').mockResolvedValue(undefined)
@@ -85,7 +115,7 @@ test('one incoming message costs one path setData under 2 KB, whatever the histo
   await flush()
   const recorder = recordSetData(page)
 
-  runInAction(() => chatStore.upsertMessages(CONVERSATION, [message(5_000, { text: '新消息' })]))
+  deliver(message(5_000, { text: '新消息' }))
   await flush()
 
   expect(recorder.calls).toHaveLength(1)
@@ -103,7 +133,7 @@ test('a message that arrives while scrolled up shows the new-messages pill inste
     detail: { scrollTop: 0, scrollHeight: 5_000 },
   })
   await flush()
-  runInAction(() => chatStore.upsertMessages(CONVERSATION, [message(100), message(102)]))
+  deliver(message(100), message(102))
   await flush()
   const pill = page.querySelector('#new-messages-pill')
   expect(pill?.dom?.textContent).toBe('2 条新消息')
@@ -148,7 +178,7 @@ test('deep paging keeps at most MAX_WINDOW rows and a tap brings the newest mess
 
   // Scroll events at the bottom of a trimmed window do not move it; new messages only raise the pill.
   list.dispatchEvent('scrolltolower')
-  runInAction(() => chatStore.upsertMessages(CONVERSATION, [message(300)]))
+  deliver(message(300))
   await flush()
   expect(rowIDs(page)).toEqual(ids)
   expect(page.querySelector('#new-messages-pill')?.dom?.textContent).toBe('1 条新消息')
@@ -426,4 +456,122 @@ test('choosing a picture sends it through IM; the privacy panel shows when the p
   expect(sendImage).toHaveBeenCalledWith(PEER, 'wxfile://tmp/photo.jpg', 52_000)
   delete wxGlobal.onNeedPrivacyAuthorization
   delete wxGlobal.getPrivacySetting
+})
+
+test('the page’s notify callback is current only while it is shown: onHide and onUnload restore the previous one', async () => {
+  const before = jest.fn()
+  const restoreBefore = im.setMessageNotify(before)
+  page = openChat()
+  await flush()
+  expect(currentNotify()).not.toBe(before)
+  ;(page.instance.onHide as () => void)()
+  expect(currentNotify()).toBe(before)
+  ;(page.instance.onShow as () => void)()
+  expect(currentNotify()).not.toBe(before)
+  ;(page.instance.onUnload as () => void)()
+  expect(currentNotify()).toBe(before)
+  restoreBefore()
+})
+
+test('incoming messages are marked read only while the page is shown; showing it again reads and reveals them', async () => {
+  loadHistory(10)
+  page = openChat()
+  await flush()
+  ;(im.markConversationRead as jest.Mock).mockClear()
+  deliver(message(10))
+  await flush()
+  expect(im.markConversationRead).toHaveBeenCalledTimes(1)
+
+  ;(page.instance.onHide as () => void)()
+  ;(im.markConversationRead as jest.Mock).mockClear()
+  deliver(message(12))
+  await flush()
+  expect(im.markConversationRead).not.toHaveBeenCalled()
+  expect(rowIDs(page).slice(-1)).toEqual(['msg-12'])
+
+  ;(page.instance.onShow as () => void)()
+  await flush()
+  expect(im.markConversationRead).toHaveBeenCalledWith(CONVERSATION)
+  expect(page.data.scrollIntoView).toBe('m-msg-12')
+})
+
+test('a send that fails before a message exists puts the text back; a failed message does not', async () => {
+  const sendText = jest
+    .spyOn(im, 'sendText')
+    .mockRejectedValueOnce(new ImError(AppErrorCode.READY_TIMEOUT))
+    .mockRejectedValueOnce(new ImError(2801, '', '请求超时', 'msg-failed'))
+  page = openChat()
+  await flush()
+  const input = page.querySelector('#message-input')!
+  input.dispatchEvent('input', { detail: { value: '第一次' } })
+  page.querySelector('#send-button')!.dispatchEvent('tap')
+  await flush()
+  expect(page.data.draft).toBe('第一次')
+
+  input.dispatchEvent('input', { detail: { value: '第二次' } })
+  page.querySelector('#send-button')!.dispatchEvent('tap')
+  await flush()
+  expect(sendText).toHaveBeenCalledTimes(2)
+  expect(page.data.draft).toBe('')
+})
+
+test('what is typed stays with the conversation as a draft when the user leaves, and comes back with it', async () => {
+  page = openChat()
+  await flush()
+  page.querySelector('#message-input')!.dispatchEvent('input', { detail: { value: '明天见' } })
+  await flush()
+  ;(page.instance.onUnload as () => void)()
+  page.detach()
+  expect(draftStore.draftOf(CONVERSATION)).toBe('明天见')
+
+  page = openChat()
+  await flush()
+  expect(page.data.draft).toBe('明天见')
+  page.querySelector('#message-input')!.dispatchEvent('input', { detail: { value: '' } })
+  await flush()
+  ;(page.instance.onHide as () => void)()
+  expect(draftStore.draftOf(CONVERSATION)).toBe('')
+})
+
+test('a text over the byte limit is flagged on input, cannot be sent, and keeps its text', async () => {
+  const sendText = jest.spyOn(im, 'sendText')
+  page = openChat()
+  await flush()
+  // 4,001 Chinese characters: 12,003 bytes in UTF-8, under the input's character cap.
+  const long = '好'.repeat(4_001)
+  page.querySelector('#message-input')!.dispatchEvent('input', { detail: { value: long } })
+  await flush()
+  expect(page.querySelector('#draft-too-long')?.dom?.textContent).toContain('12000 字节')
+  expect(page.data.draftTooLong).toBe(true)
+  ;(page.instance.onTapSend as () => Promise<void>)()
+  await flush()
+  expect(sendText).not.toHaveBeenCalled()
+  expect(page.data.draft).toBe(long)
+
+  page
+    .querySelector('#message-input')!
+    .dispatchEvent('input', { detail: { value: '好'.repeat(4_000) } })
+  await flush()
+  expect(page.querySelector('#draft-too-long')).toBeUndefined()
+})
+
+test('the privacy listener belongs to the page shown last, registered again on each show', async () => {
+  const wxGlobal = wx as unknown as Record<string, unknown>
+  let listener: ((resolve: (result: object) => void) => void) | undefined
+  wxGlobal.onNeedPrivacyAuthorization = (next: typeof listener) => {
+    listener = next
+  }
+  const first = openChat()
+  const second = openChat()
+  await flush()
+  // Back from the second page to the first: the first registers again.
+  ;(second.instance.onHide as () => void)()
+  ;(first.instance.onShow as () => void)()
+  listener!(() => undefined)
+  await flush()
+  expect(first.querySelector('#privacy-panel')).toBeDefined()
+  expect(second.querySelector('#privacy-panel')).toBeUndefined()
+  first.detach()
+  second.detach()
+  delete wxGlobal.onNeedPrivacyAuthorization
 })

@@ -1,5 +1,5 @@
 /** @jest-environment jsdom */
-import { flush, loadSimulate, renderComponent } from '../../../../scripts/lib/simulate-host'
+import { flush, loadSimulate, renderComponent } from '../../../../../scripts/lib/simulate-host'
 
 // The first render compiles the whole mini-program's WXML with wcc; the root jest run ignores testTimeout.
 jest.setTimeout(60_000)
@@ -9,7 +9,7 @@ loadSimulate()
 afterEach(() => jest.restoreAllMocks())
 
 test('a text message renders its text in a bubble on its side', async () => {
-  const bubble = renderComponent('components/message-bubble/index', {
+  const bubble = renderComponent('package-chat/components/message-bubble/index', {
     type: 'text',
     flow: 'out',
     text: '你好',
@@ -23,7 +23,7 @@ test('a text message renders its text in a bubble on its side', async () => {
 
 test('a picture keeps its aspect ratio within 160 px and opens the preview on tap', async () => {
   const preview = jest.spyOn(wx, 'previewImage')
-  const bubble = renderComponent('components/message-bubble/index', {
+  const bubble = renderComponent('package-chat/components/message-bubble/index', {
     type: 'image',
     imageUrl: 'https://cos.example.cn/p.jpg',
     imageWidth: 1200,

@@ -1,18 +1,17 @@
 /** The friends list: who from the app server, names and avatars from the IM profiles. */
 import { im } from '../im/index'
+import { api } from '../services/api'
 import { contactStore } from '../stores/index'
-import { runInAction } from '../stores/mobx'
-import { api } from './api'
 
 export const contacts = {
   async refresh(): Promise<void> {
-    runInAction(() => contactStore.setLoading(true))
+    contactStore.setLoading(true)
     try {
       const userIDs = await api.listFriends()
       const friends = await im.fetchUserProfiles(userIDs)
-      runInAction(() => contactStore.setFriends(friends))
+      contactStore.setFriends(friends)
     } finally {
-      runInAction(() => contactStore.setLoading(false))
+      contactStore.setLoading(false)
     }
   },
 

@@ -1,0 +1,104 @@
+/**
+ * createIm(deps): the IM door, built from closures. Each concern is its own module with a narrow context
+ * (connection.ts, messages.ts, conversations.ts, profiles.ts); this file wires them and returns the one object
+ * the app uses. The SDK instance, its message objects and every piece of state stay inside these closures.
+ */
+import type { ChatSDK } from 'tim-wx-sdk'
+import { createConnection } from './connection'
+import { createConversations } from './conversations'
+import { AppErrorCode, ImError } from './errors'
+import { createEmitter } from './events'
+import { createInstanceHolder, type SdkHandlers } from './instance'
+import { createMessages } from './messages'
+import { createProfiles } from './profiles'
+import { createReadyGate } from './ready-gate'
+import type { Im, ImDeps, ImEventMap } from './types'
+
+/** Past the SDK's own 15 s request timeout (its logout) plus its 1 s timer tick. */
+const DESTROY_WAIT_CAP_MS = 20_000
+
+export function createIm(deps: ImDeps): Im {
+  const { stores, log, timers } = deps
+  const lifecycle = () => deps.config().lifecycle
+  const events = createEmitter<ImEventMap>(log)
+  const gate = createReadyGate(timers)
+  // The handlers are filled in below, once the modules that own them exist.
+  const handlers: SdkHandlers = {}
+  const instances = createInstanceHolder({
+    loadSdk: deps.loadSdk,
+    loadUploadPlugin: deps.loadUploadPlugin,
+    config: deps.config,
+    handlers,
+    log,
+    timers,
+    destroyWaitCapMs: DESTROY_WAIT_CAP_MS,
+  })
+
+  const access = {
+    call: <T>(request: (tim: ChatSDK) => Promise<T>) => connection.call(request),
+    isCurrent: (tim: ChatSDK) => connection.isCurrent(tim),
+    userID: () => connection.userID(),
+  }
+  const messages = createMessages({ ...access, stores, now: deps.now, log })
+  const conversations = createConversations({
+    ...access,
+    stores,
+    readSdkCache: deps.readSdkCache,
+    readReceiptIntervalMs: () => lifecycle().readReceiptIntervalMs,
+    now: deps.now,
+    timers,
+    log,
+  })
+  const profiles = createProfiles({ ...access, stores, log })
+  const connection = createConnection({
+    instances,
+    gate,
+    events,
+    stores,
+    network: deps.network,
+    lifecycle,
+    log,
+    now: deps.now,
+    timers,
+    beforeResume: (credentials) => conversations.showCached(credentials),
+    afterReady: (live) => {
+      void conversations.loadAfterReady(live.tim)
+      void profiles.loadMine(live.tim)
+    },
+    resync: async () => {
+      await conversations.refresh()
+      await messages.reloadActive()
+    },
+    forget: () => {
+      messages.forget()
+      conversations.forget(new ImError(AppErrorCode.LOGGED_OUT))
+    },
+  })
+
+  Object.assign(
+    handlers,
+    connection.sdkHandlers,
+    messages.sdkHandlers,
+    conversations.sdkHandlers,
+    profiles.sdkHandlers,
+    {
+      error: (data: { code: number; message: string }) =>
+        log.warn('SDK error', data.code, data.message),
+    } satisfies SdkHandlers,
+  )
+
+  return {
+    ...connection.api,
+    ...messages.api,
+    ...conversations.api,
+    ...profiles.api,
+    on: events.on,
+    get isReady() {
+      return connection.isReady
+    },
+    diagnostics: () => ({
+      ...connection.diagnostics(),
+      pendingReadReports: conversations.pendingReadReports(),
+    }),
+  }
+}
