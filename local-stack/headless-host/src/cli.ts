@@ -1,4 +1,4 @@
-// `npm run host -- --project <built mini-program dir> --port <p> [--login-code <code>] [--screenshots <dir>]`
+// `npm run host -- --project <built mini-program dir> --port <p> [--login-code <code>] [--screenshots <dir>] [--storage <file>] [--offline]`
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { startHost } from './index'
@@ -11,12 +11,13 @@ async function main(): Promise<void> {
       'login-code': { type: 'string' },
       screenshots: { type: 'string' },
       storage: { type: 'string' },
+      offline: { type: 'boolean' },
     },
     strict: true,
   })
   if (!values.project || values.port === undefined) {
     throw new Error(
-      'usage: npm run host -- --project <built mini-program dir> --port <p> [--login-code <code>] [--screenshots <dir>] [--storage <file>]',
+      'usage: npm run host -- --project <built mini-program dir> --port <p> [--login-code <code>] [--screenshots <dir>] [--storage <file>] [--offline]',
     )
   }
   const port = Number(values.port)
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
     loginCode: values['login-code'],
     screenshotsDir: values.screenshots ? path.resolve(values.screenshots) : undefined,
     storageFile: values.storage ? path.resolve(values.storage) : undefined,
+    offline: values.offline,
   })
   process.stdout.write(`host listening ws://127.0.0.1:${host.port}\n`)
   let stopping = false

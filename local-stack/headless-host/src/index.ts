@@ -28,6 +28,8 @@ export interface HostOptions {
   loginCode?: string
   screenshotsDir?: string
   storageFile?: string
+  /** The phone starts without a network (a cold start in a tunnel); hostSetNetwork turns it on. */
+  offline?: boolean
 }
 
 export interface Host {

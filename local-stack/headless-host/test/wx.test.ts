@@ -226,6 +226,29 @@ describe('network', () => {
       { isConnected: true, networkType: '4g' },
     ])
   })
+
+  test('--offline starts the phone without a network (App.onLaunch sees it); hostSetNetwork turns it on', async () => {
+    const offlineHost = await startHostProcess(projectDir, ['--offline'])
+    const phone = await connect(offlineHost)
+    try {
+      expect(await phone.evaluate(() => getApp().globalData.launchNetwork)).toBe('none')
+      expect(await phone.callWxMethod('getNetworkType')).toMatchObject({ networkType: 'none' })
+      expect(((await phone.callWxMethod('hostGetUIState')) as UiState).network).toMatchObject({
+        online: false,
+      })
+      await expect(phone.callWxMethod('request', { url: `${origin}/echo` })).rejects.toThrow(
+        'request:fail network is offline',
+      )
+      await phone.callWxMethod('hostSetNetwork', { online: true })
+      expect(await phone.callWxMethod('getNetworkType')).toMatchObject({ networkType: 'wifi' })
+      expect(await phone.callWxMethod('request', { url: `${origin}/echo` })).toMatchObject({
+        statusCode: 201,
+      })
+    } finally {
+      phone.disconnect()
+      expect(await offlineHost.stop()).toBe(0)
+    }
+  })
 })
 
 test('every wx API the issue lists exists (52 / 52), 85 wx members in all (README table)', async () => {

@@ -38,6 +38,8 @@ export interface RuntimeOptions {
   projectDir: string
   loginCode?: string
   storageFile?: string
+  /** The phone starts without a network, from before App.onLaunch. */
+  offline?: boolean
 }
 
 export class Runtime {
@@ -73,6 +75,7 @@ export class Runtime {
     this.console = createAppConsole((entry) => this.events.emit('log', entry))
     this.scheduler = new Scheduler(report)
     this.device = new Device(options.loginCode)
+    if (options.offline) this.device.network.online = false
     this.storage = new Storage(options.storageFile)
     this.files = new FileSpace(this.project.root)
     this.dialogs = new Dialogs((answer, api) => this.wx.askPrivacy(answer, api))
