@@ -70,7 +70,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const html = new HtmlRenderer(drawing)
   const browser = new BrowserRenderer(drawing, html)
   // Without Chromium the app still runs; layouts are then unknown (zero sizes, unbounded scrolling).
-  if (fs.existsSync(CHROMIUM_PATH)) runtime.layout.provider = browser
+  if (fs.existsSync(CHROMIUM_PATH)) {
+    runtime.layout.provider = browser
+    runtime.frames.provider = browser
+  }
   const pictures: Pictures = {
     render: (entry) => html.render(entry),
     screenshot: (entry) => browser.screenshot(entry),

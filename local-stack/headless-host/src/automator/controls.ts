@@ -6,6 +6,7 @@ import path from 'node:path'
 import { countElements } from '../core/tree'
 import { shadowRootOf } from '../framework'
 import type { AutomatorHost, Controls } from './host'
+import { createMediaControls } from './media-controls'
 
 export function createControls(host: AutomatorHost): Controls {
   const { dialogs, device, pages } = host
@@ -76,5 +77,6 @@ export function createControls(host: AutomatorHost): Controls {
       return { ...host.setDataLedger.report(), wxmlNodes }
     },
     resetSetDataStats: () => host.setDataLedger.reset(),
+    ...createMediaControls(host),
   }
 }

@@ -26,8 +26,11 @@ import { FileSpace } from './files'
 import type { HostEventMap } from './host-events'
 import { createInstanceBehavior } from './instance-behavior'
 import { Layout } from './layout'
+import { VideoFrames } from './media-info'
+import { MediaState } from './media-state'
 import { ModuleLoader } from './loader'
 import { PageStack } from './page-stack'
+import { Permissions } from './permissions'
 import { Registry } from './registry'
 import { Scheduler } from './scheduler'
 import { SetDataLedger } from './setdata-ledger'
@@ -51,6 +54,9 @@ export class Runtime {
   readonly device: Device
   readonly storage: Storage
   readonly files: FileSpace
+  readonly permissions = new Permissions()
+  readonly media = new MediaState()
+  readonly frames = new VideoFrames()
   readonly dialogs: Dialogs
   readonly elements = new Elements()
   readonly setDataLedger = new SetDataLedger()
@@ -109,6 +115,7 @@ export class Runtime {
       dialogs: this.dialogs,
       callHook: (target, name, ...args) => this.reporter.callHook(target, name, ...args),
       mediaFiles: () => this.device.mediaFiles,
+      openSettings: () => this.permissions.openSettings(),
       layout: this.layout,
       refreshing: this.refreshing,
     })
@@ -124,6 +131,9 @@ export class Runtime {
       dialogs: this.dialogs,
       storage: this.storage,
       files: this.files,
+      permissions: this.permissions,
+      media: this.media,
+      frames: this.frames,
       reporter: this.reporter,
       console: this.console,
       scheduler: this.scheduler,

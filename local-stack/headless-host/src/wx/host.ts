@@ -6,7 +6,10 @@ import type { Device } from '../core/device'
 import type { TypedEvents } from '../core/events'
 import type { FileSpace } from '../core/files'
 import type { HostEventMap } from '../core/host-events'
+import type { VideoFrames } from '../core/media-info'
+import type { MediaState } from '../core/media-state'
 import type { PageStack } from '../core/page-stack'
+import type { Permissions } from '../core/permissions'
 import type { Scheduler } from '../core/scheduler'
 import type { Storage } from '../core/storage'
 import type { Dialogs } from '../core/ui-state'
@@ -17,6 +20,12 @@ export interface WxHost {
   dialogs: Dialogs
   storage: Storage
   files: FileSpace
+  /** The person's answers to authorization popups and the settings page. */
+  permissions: Permissions
+  /** Microphone, chat files, silent switch, audio options, opened documents. */
+  media: MediaState
+  /** Decodes a video's first frame (thumbnails). */
+  frames: Pick<VideoFrames, 'firstFrame'>
   reporter: Pick<ErrorReporter, 'callSafely' | 'callHook' | 'errorListeners' | 'rejectionListeners'>
   console: AppConsole
   scheduler: Pick<Scheduler, 'nextTick' | 'settle'>
