@@ -4,7 +4,11 @@
 import { registerBuiltins, supportsBuiltin, builtinCss } from '../builtins'
 import {
   bindsTo,
+  instanceOf,
+  nodeOf,
   onFrameworkError,
+  querySelectorIn,
+  shadowRootOf,
   type Definition,
   type FrameworkNode,
   type Instance,
@@ -142,6 +146,7 @@ export class Runtime {
       launchOptions: this.launchOptions,
       supportsComponent: supportsBuiltin,
       windowHeight: () => this.windowHeight(),
+      findById: (id, scope) => this.findById(id, scope),
       createSelectorQuery: () => this.selectorQuery(this.pages.current().node),
       sockets: this.sockets,
     })
@@ -239,6 +244,15 @@ export class Runtime {
     this.pages.closeAll()
     for (const socket of [...this.sockets]) socket.close({ code: 1001, reason: 'host stopping' })
     this.files.dispose()
+  }
+
+  findById(id: string, scope?: unknown): Instance | undefined {
+    const root =
+      scope && typeof scope === 'object' && '_exparserNode' in scope
+        ? nodeOf(scope as Instance)
+        : this.pages.current().node
+    const found = querySelectorIn(shadowRootOf(root) ?? root, `#${id.replace(/([^\w-])/g, '\\$1')}`)
+    return found ? instanceOf(found) : undefined
   }
 
   private selectorQuery(scope: FrameworkNode): HostSelectorQuery {

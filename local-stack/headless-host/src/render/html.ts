@@ -4,8 +4,9 @@ import fs from 'node:fs'
 import { NAVIGATION_BAR, STATUS_BAR, TAB_BAR, windowHeight } from '../core/device'
 import { mimeOf } from '../core/files'
 import type { PageEntry } from '../core/page-stack'
-import { attributeOf } from '../core/tree'
+import { attributeOf, wxmlAttributeName } from '../core/tree'
 import {
+  attributesOf,
   componentIdOf,
   fromTemplate,
   idOf,
@@ -118,6 +119,14 @@ export class HtmlRenderer {
     if (markerIndex !== -1) element.setAttribute('data-host-marker', String(markerIndex))
     const id = idOf(node)
     if (id) element.setAttribute('data-wx-id', id)
+    // WeChat's accessibility attributes stay on the page (aria-role is WeChat's name for the ARIA role).
+    for (const attribute of attributesOf(node)) {
+      const name = wxmlAttributeName(attribute.name)
+      const value = attribute.value
+      if (!name.startsWith('aria-') || value === undefined || value === null) continue
+      element.setAttribute(name, String(value))
+      if (name === 'aria-role') element.setAttribute('role', String(value))
+    }
     const style = attributeOf(node, 'style')
     if (style) element.setAttribute('style', convertVh(convertRpx(style), viewportHeight))
     const hidden = attributeOf(node, 'hidden')
@@ -142,6 +151,15 @@ export class HtmlRenderer {
           scaleToFill: '100% 100%',
         }
         element.style.backgroundSize = sizes[mode] ?? 'auto'
+      }
+    } else if (component === 'video') {
+      const poster = this.imageUrl(this.host.resolveAsset(node, String(data.poster ?? '')))
+      if (poster && !data.hostStarted) element.style.backgroundImage = `url("${poster}")`
+      if (data.hostFullScreen) {
+        // Full screen covers the whole phone, bars included, as WeChat's player does.
+        element.setAttribute('data-fullscreen', '')
+        element.style.cssText +=
+          ';position:fixed;left:0;top:0;width:100vw;height:100vh;z-index:3000;margin:0'
       }
     } else if (component === 'swiper') {
       const current = Number(data.current ?? 0)

@@ -40,6 +40,8 @@ export interface WxHost {
   /** What `wx.canIUse('<component>.<attribute>.<option>')` answers for built-in components. */
   supportsComponent(name: string, attribute?: string, option?: string): boolean
   windowHeight(): number
+  /** The component instance with this id in the current page, or inside `scope` (a component's `this`). */
+  findById(id: string, scope?: unknown): { hostContext?: unknown } | undefined
   createSelectorQuery(): unknown
   /** Sockets the mini-program has open (closed when the network is switched off). */
   sockets: Set<{ drop(): void; close(options?: Record<string, unknown>): void }>

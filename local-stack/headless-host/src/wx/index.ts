@@ -11,6 +11,7 @@ import { installNavigation } from './navigation'
 import { installNetwork } from './network'
 import { installPrivacy, type AskApp } from './privacy'
 import { installRecorder } from './recorder'
+import { installVideo } from './video'
 import { installStorage } from './storage'
 import { installSystem } from './system'
 import { isKnownWxApi } from './catalogue'
@@ -51,6 +52,7 @@ export function createWx(host: Omit<WxHost, 'mockedWxMethods'>): Wx {
   installRecorder(implemented, full)
   installAudio(implemented, define, full)
   installDocuments(define, full)
+  installVideo(implemented, full)
   const askPrivacy = installPrivacy(implemented, define, full)
   const proxy = new Proxy(implemented, {
     get(target, name) {
