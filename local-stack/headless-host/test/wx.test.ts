@@ -251,7 +251,7 @@ describe('network', () => {
   })
 })
 
-test('every wx API the issue lists exists (52 / 52), 94 wx members in all (README table)', async () => {
+test('every wx API the issue lists exists (52 / 52), 97 wx members in all (README table)', async () => {
   const listed = [
     'request',
     'uploadFile',
@@ -313,7 +313,7 @@ test('every wx API the issue lists exists (52 / 52), 94 wx members in all (READM
     listed,
   )
   expect(missing).toEqual([])
-  expect(await miniProgram.evaluate(() => Object.keys(wx).length)).toBe(94)
+  expect(await miniProgram.evaluate(() => Object.keys(wx).length)).toBe(97)
 })
 
 describe('storage, account and system', () => {
@@ -362,6 +362,14 @@ describe('storage, account and system', () => {
       SDKVersion: '3.0.0',
       language: 'zh_CN',
     })
+    // Without app.json darkmode the app does not see the system theme, and hears of no change.
+    await miniProgram.callWxMethod('hostSetTheme', 'dark')
+    expect(await miniProgram.callWxMethod('getSystemInfoSync')).not.toHaveProperty('theme')
+    expect(await miniProgram.callWxMethod('hostGetUIState')).toMatchObject({
+      theme: 'dark',
+      appTheme: 'light',
+    })
+    await miniProgram.callWxMethod('hostSetTheme', 'light')
     expect(await miniProgram.callWxMethod('getAccountInfoSync')).toMatchObject({
       miniProgram: { envVersion: 'develop' },
     })

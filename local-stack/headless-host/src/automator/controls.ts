@@ -6,6 +6,7 @@ import path from 'node:path'
 import { countElements } from '../core/tree'
 import { shadowRootOf } from '../framework'
 import type { AutomatorHost, Controls } from './host'
+import { createDeviceControls } from './device-controls'
 import { createMediaControls } from './media-controls'
 
 export function createControls(host: AutomatorHost): Controls {
@@ -66,6 +67,10 @@ export function createControls(host: AutomatorHost): Controls {
         inBackground: device.inBackground,
         privacyAgreed: dialogs.privacyAgreed,
         openSockets: host.sockets.size,
+        theme: device.theme,
+        appTheme: host.appTheme(),
+        device: device.profile.name,
+        fontSizeSetting: device.fontSizeSetting,
       }
     },
     clearUIHistory: () => dialogs.clearHistory(),
@@ -78,5 +83,6 @@ export function createControls(host: AutomatorHost): Controls {
     },
     resetSetDataStats: () => host.setDataLedger.reset(),
     ...createMediaControls(host),
+    ...createDeviceControls(host),
   }
 }

@@ -44,6 +44,9 @@ export interface AutomatorHost {
   enterBackground(): void
   enterForeground(): void
   setNetwork(online: boolean, type?: string): void
+  setTheme(theme: 'light' | 'dark'): void
+  /** The theme the app is drawn in (the system's only when the app follows it). */
+  appTheme(): 'light' | 'dark'
 }
 
 export interface RenderedDocument {

@@ -62,6 +62,7 @@ export function liveHandlers(
         scrollTops.push(instanceOf(element.node)?.data?.hostScrollTop)
     }
     return JSON.stringify([
+      host.device.theme,
       host.dialogs.ui,
       host.device.tabBar,
       entry?.pageId,
@@ -217,6 +218,8 @@ export function liveHandlers(
       return afterAction(pullDown(target, distance))
     },
     'Host.tapTabBar': (params) => control('tapTabBar', { index: params.index }),
+    /** The visitor picks the phone's theme: `{theme: 'light' | 'dark'}`. */
+    'Host.setTheme': (params) => control('setTheme', { theme: params.theme }),
     'Host.back': () => control('navigateLeft', {}),
     'Host.answerModal': (params) =>
       control(params.confirm === true ? 'confirmModal' : 'cancelModal', {}),

@@ -8,6 +8,7 @@ body { font-family: -apple-system, "PingFang SC", "Noto Sans CJK SC", "Noto Sans
 wx-view, wx-cover-view, wx-swiper-item, wx-navigator, wx-form, wx-picker, wx-scroll-view, wx-swiper,
 wx-movable-area, wx-progress, wx-slider, page-root, wx-checkbox-group, wx-radio-group { display: block; }
 wx-text, wx-label, wx-icon { display: inline; }
+wx-page-meta { display: none; }
 wx-text { white-space: pre-wrap; }
 wx-image { display: inline-block; width: 320px; height: 240px; overflow: hidden; background-repeat: no-repeat;
   background-position: center; background-size: 100% 100%; }

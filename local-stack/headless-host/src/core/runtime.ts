@@ -23,7 +23,7 @@ import {
   type AppConsole,
   type AppHooks,
 } from './console'
-import { Device, windowHeight } from './device'
+import { Device, pageInsets, windowHeight, type Theme } from './device'
 import { Elements } from './elements'
 import { TypedEvents } from './events'
 import { FileSpace } from './files'
@@ -39,6 +39,7 @@ import { Registry } from './registry'
 import { Scheduler } from './scheduler'
 import { SetDataLedger } from './setdata-ledger'
 import { Storage } from './storage'
+import { ThemeSettings } from './theme'
 import { Dialogs } from './ui-state'
 
 export interface RuntimeOptions {
@@ -47,6 +48,12 @@ export interface RuntimeOptions {
   storageFile?: string
   /** The phone starts without a network, from before App.onLaunch. */
   offline?: boolean
+  /** A phone model of core/device.ts (default iphone-8). */
+  device?: string
+  /** The system theme at start (default light). */
+  theme?: Theme
+  /** WeChat's font size setting in px (default 16). */
+  fontSize?: number
 }
 
 export class Runtime {
@@ -56,6 +63,7 @@ export class Runtime {
   readonly console: AppConsole
   readonly scheduler: Scheduler
   readonly device: Device
+  readonly theme: ThemeSettings
   readonly storage: Storage
   readonly files: FileSpace
   readonly permissions = new Permissions()
@@ -84,7 +92,10 @@ export class Runtime {
     const report = (error: unknown, context?: string): void => this.reporter.report(error, context)
     this.console = createAppConsole((entry) => this.events.emit('log', entry))
     this.scheduler = new Scheduler(report)
-    this.device = new Device(options.loginCode)
+    this.device = new Device(options.loginCode, options.device)
+    if (options.theme) this.device.theme = options.theme
+    if (options.fontSize !== undefined) this.device.fontSizeSetting = options.fontSize
+    this.theme = new ThemeSettings(this.project)
     if (options.offline) this.device.network.online = false
     this.storage = new Storage(options.storageFile)
     this.files = new FileSpace(this.project.root)
@@ -110,6 +121,7 @@ export class Runtime {
       pageChanged: (entry) => this.events.emit('pageChanged', entry),
       pageClosed: (entry) => this.elements.forgetPage(entry.pageId),
       report,
+      themed: (config) => this.theme.resolve(config, this.device.theme),
     })
     registerBuiltins({
       report,
@@ -146,6 +158,8 @@ export class Runtime {
       launchOptions: this.launchOptions,
       supportsComponent: supportsBuiltin,
       windowHeight: () => this.windowHeight(),
+      theme: this.theme,
+      appTheme: () => this.appTheme(),
       findById: (id, scope) => this.findById(id, scope),
       createSelectorQuery: () => this.selectorQuery(this.pages.current().node),
       sockets: this.sockets,
@@ -173,7 +187,29 @@ export class Runtime {
 
   /** The page area's height for the current page (below the navigation bar, above the tab bar). */
   windowHeight(): number {
-    return windowHeight(this.pages.top(), this.project.config.tabBar)
+    return windowHeight(this.device.profile, this.pages.top(), this.project.config.tabBar)
+  }
+
+  /** env(safe-area-inset-*) for the current page. */
+  pageInsets(): { top: number; bottom: number; left: number; right: number } {
+    return pageInsets(this.device.profile, this.pages.top(), this.project.config.tabBar)
+  }
+
+  /** The app's theme (the system's when app.json has `darkmode: true`, else light). */
+  appTheme(): Theme {
+    return this.theme.effective(this.device.theme)
+  }
+
+  /** The system theme changes: pages take the theme's settings, and the app hears of it if it follows it. */
+  setTheme(theme: Theme): void {
+    if (this.device.theme === theme) return
+    this.device.theme = theme
+    this.pages.retheme()
+    if (!this.theme.enabled) return
+    this.reporter.callHook(this.app, 'onThemeChange', { theme })
+    this.events.emit('theme', { theme })
+    const top = this.pages.top()
+    if (top) this.events.emit('pageChanged', top)
   }
 
   isCustomComponent = (node: FrameworkNode | undefined): boolean =>

@@ -2,7 +2,6 @@
 // page's HTML loaded with its animations finished, then photographed or measured.
 import fs from 'node:fs'
 import { chromium, type Browser, type Page as BrowserPage } from 'playwright-core'
-import { SCREEN } from '../core/device'
 import type { LayoutBox, LayoutProvider, ScrollMetrics } from '../core/layout'
 import type { FrameGrabber } from '../core/media-info'
 import type { PageEntry } from '../core/page-stack'
@@ -34,7 +33,7 @@ export class BrowserRenderer implements LayoutProvider, FrameGrabber {
   private queue: Promise<unknown> = Promise.resolve()
 
   constructor(
-    private readonly host: Pick<RenderHost, 'currentPage' | 'findPage' | 'elements'>,
+    private readonly host: Pick<RenderHost, 'currentPage' | 'findPage' | 'elements' | 'device'>,
     private readonly html: HtmlRenderer,
   ) {}
 
@@ -51,7 +50,7 @@ export class BrowserRenderer implements LayoutProvider, FrameGrabber {
       args: CHROMIUM_FLAGS,
     })
     const context = await this.browser.newContext({
-      viewport: { ...SCREEN },
+      viewport: { ...this.host.device.profile.screen },
       deviceScaleFactor: 2,
     })
     // Pictures come inline; nothing the page references may reach a machine other than this one.
@@ -74,6 +73,10 @@ export class BrowserRenderer implements LayoutProvider, FrameGrabber {
 
   private async load(entry: PageEntry, markers: FrameworkNode[] = []): Promise<BrowserPage> {
     const page = await this.browserPage()
+    const screen = this.host.device.profile.screen
+    const viewport = page.viewportSize()
+    if (viewport?.width !== screen.width || viewport.height !== screen.height)
+      await page.setViewportSize({ ...screen })
     await page.setContent(this.html.render(entry, markers).document, { waitUntil: 'load' })
     await page.evaluate((scrollTop) => {
       for (const element of Array.from(

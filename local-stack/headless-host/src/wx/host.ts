@@ -12,6 +12,7 @@ import type { PageStack } from '../core/page-stack'
 import type { Permissions } from '../core/permissions'
 import type { Scheduler } from '../core/scheduler'
 import type { Storage } from '../core/storage'
+import type { ThemeSettings } from '../core/theme'
 import type { Dialogs } from '../core/ui-state'
 
 export interface WxHost {
@@ -40,6 +41,10 @@ export interface WxHost {
   /** What `wx.canIUse('<component>.<attribute>.<option>')` answers for built-in components. */
   supportsComponent(name: string, attribute?: string, option?: string): boolean
   windowHeight(): number
+  /** Whether the app follows the system theme (app.json darkmode). */
+  theme: Pick<ThemeSettings, 'enabled'>
+  /** The theme the app is drawn in. */
+  appTheme(): 'light' | 'dark'
   /** The component instance with this id in the current page, or inside `scope` (a component's `this`). */
   findById(id: string, scope?: unknown): { hostContext?: unknown } | undefined
   createSelectorQuery(): unknown
