@@ -28,6 +28,14 @@ export interface HostOptions {
   loginCode?: string
   screenshotsDir?: string
   storageFile?: string
+  /** The phone starts without a network (a cold start in a tunnel); hostSetNetwork turns it on. */
+  offline?: boolean
+  /** The phone model: `iphone-8` (default) or `iphone-x` (notch, home indicator). */
+  device?: string
+  /** The system theme at start (`light` by default). */
+  theme?: 'light' | 'dark'
+  /** WeChat's font size setting in px (16 by default). */
+  fontSize?: number
 }
 
 export interface Host {
@@ -56,7 +64,9 @@ function renderHost(runtime: Runtime): RenderHost {
     resolveAsset: (node, src) => runtime.registry.resolveAsset(node, src),
     ui: runtime.dialogs.ui,
     tabBar: runtime.device.tabBar,
-    tabBarConfig: runtime.project.config.tabBar,
+    tabBarConfig: () => runtime.theme.tabBar(runtime.project.config.tabBar, runtime.device.theme),
+    device: runtime.device,
+    appTheme: () => runtime.appTheme(),
     styleKey: () => [...runtime.registry.styles.keys()].join('|'),
     allCss: () => runtime.allCss(),
   }
@@ -68,7 +78,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const html = new HtmlRenderer(drawing)
   const browser = new BrowserRenderer(drawing, html)
   // Without Chromium the app still runs; layouts are then unknown (zero sizes, unbounded scrolling).
-  if (fs.existsSync(CHROMIUM_PATH)) runtime.layout.provider = browser
+  if (fs.existsSync(CHROMIUM_PATH)) {
+    runtime.layout.provider = browser
+    runtime.frames.provider = browser
+  }
   const pictures: Pictures = {
     render: (entry) => html.render(entry),
     screenshot: (entry) => browser.screenshot(entry),

@@ -157,7 +157,7 @@ describe('errors', () => {
 
   test('an unsupported API called while a module loads is reported and the app keeps running', async () => {
     const errors = (await appData('errors')) as string[]
-    expect(errors.join('\n')).toContain('not supported by the host: wx.createInnerAudioContext')
+    expect(errors.join('\n')).toContain('not supported by the host: wx.createCameraContext')
     const page = await open('/pages/broken/broken')
     expect(page.path).toBe('pages/broken/broken')
     expect(await (await page.$('#detection'))?.text()).toBe('undefined')
@@ -178,20 +178,20 @@ describe('feature detection', () => {
       known: 'function',
       canIUseRequest: true,
       canIUseRequestSuccess: true,
-      canIUseAudio: false,
+      canIUseCamera: false,
       canIUseUnknown: false,
       canIUseScrollRefresher: true,
-      canIUseVideo: false,
+      canIUseMap: false,
     })
     const thrown = await miniProgram.evaluate(() => {
       try {
-        wx.createInnerAudioContext()
+        wx.createCameraContext()
         return 'no error'
       } catch (error) {
         return (error as Error).message
       }
     })
-    expect(thrown).toBe('not supported by the host: wx.createInnerAudioContext')
+    expect(thrown).toBe('not supported by the host: wx.createCameraContext')
     await expect(miniProgram.callWxMethod('notAnApi')).rejects.toThrow(
       'not supported by the host: wx.notAnApi (not a WeChat API)',
     )

@@ -226,9 +226,32 @@ describe('network', () => {
       { isConnected: true, networkType: '4g' },
     ])
   })
+
+  test('--offline starts the phone without a network (App.onLaunch sees it); hostSetNetwork turns it on', async () => {
+    const offlineHost = await startHostProcess(projectDir, ['--offline'])
+    const phone = await connect(offlineHost)
+    try {
+      expect(await phone.evaluate(() => getApp().globalData.launchNetwork)).toBe('none')
+      expect(await phone.callWxMethod('getNetworkType')).toMatchObject({ networkType: 'none' })
+      expect(((await phone.callWxMethod('hostGetUIState')) as UiState).network).toMatchObject({
+        online: false,
+      })
+      await expect(phone.callWxMethod('request', { url: `${origin}/echo` })).rejects.toThrow(
+        'request:fail network is offline',
+      )
+      await phone.callWxMethod('hostSetNetwork', { online: true })
+      expect(await phone.callWxMethod('getNetworkType')).toMatchObject({ networkType: 'wifi' })
+      expect(await phone.callWxMethod('request', { url: `${origin}/echo` })).toMatchObject({
+        statusCode: 201,
+      })
+    } finally {
+      phone.disconnect()
+      expect(await offlineHost.stop()).toBe(0)
+    }
+  })
 })
 
-test('every wx API the issue lists exists (52 / 52), 85 wx members in all (README table)', async () => {
+test('every wx API the issue lists exists (52 / 52), 97 wx members in all (README table)', async () => {
   const listed = [
     'request',
     'uploadFile',
@@ -290,7 +313,7 @@ test('every wx API the issue lists exists (52 / 52), 85 wx members in all (READM
     listed,
   )
   expect(missing).toEqual([])
-  expect(await miniProgram.evaluate(() => Object.keys(wx).length)).toBe(85)
+  expect(await miniProgram.evaluate(() => Object.keys(wx).length)).toBe(97)
 })
 
 describe('storage, account and system', () => {
@@ -339,6 +362,14 @@ describe('storage, account and system', () => {
       SDKVersion: '3.0.0',
       language: 'zh_CN',
     })
+    // Without app.json darkmode the app does not see the system theme, and hears of no change.
+    await miniProgram.callWxMethod('hostSetTheme', 'dark')
+    expect(await miniProgram.callWxMethod('getSystemInfoSync')).not.toHaveProperty('theme')
+    expect(await miniProgram.callWxMethod('hostGetUIState')).toMatchObject({
+      theme: 'dark',
+      appTheme: 'light',
+    })
+    await miniProgram.callWxMethod('hostSetTheme', 'light')
     expect(await miniProgram.callWxMethod('getAccountInfoSync')).toMatchObject({
       miniProgram: { envVersion: 'develop' },
     })

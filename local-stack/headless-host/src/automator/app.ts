@@ -52,7 +52,9 @@ export function appHandlers(context: HandlerContext): Record<string, Handler> {
       if (/^host[A-Z]/.test(method)) {
         const control = controls[method.charAt(4).toLowerCase() + method.slice(5)]
         if (!control) throw new ProtocolError(`not supported by the host: ${method}`)
-        return { result: host.serializable(await control(asParams(args[0]))) }
+        // A control's data is an object; a bare string (hostSetTheme('dark')) arrives as {value}.
+        const data = typeof args[0] === 'string' ? { value: args[0] } : asParams(args[0])
+        return { result: host.serializable(await control(data)) }
       }
       if (!(method in wx.implemented) && !wx.mocks.has(method)) {
         const known = isKnownWxApi(method) ? '' : ' (not a WeChat API)'

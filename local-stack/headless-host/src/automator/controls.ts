@@ -6,6 +6,8 @@ import path from 'node:path'
 import { countElements } from '../core/tree'
 import { shadowRootOf } from '../framework'
 import type { AutomatorHost, Controls } from './host'
+import { createDeviceControls } from './device-controls'
+import { createMediaControls } from './media-controls'
 
 export function createControls(host: AutomatorHost): Controls {
   const { dialogs, device, pages } = host
@@ -65,6 +67,10 @@ export function createControls(host: AutomatorHost): Controls {
         inBackground: device.inBackground,
         privacyAgreed: dialogs.privacyAgreed,
         openSockets: host.sockets.size,
+        theme: device.theme,
+        appTheme: host.appTheme(),
+        device: device.profile.name,
+        fontSizeSetting: device.fontSizeSetting,
       }
     },
     clearUIHistory: () => dialogs.clearHistory(),
@@ -76,5 +82,7 @@ export function createControls(host: AutomatorHost): Controls {
       return { ...host.setDataLedger.report(), wxmlNodes }
     },
     resetSetDataStats: () => host.setDataLedger.reset(),
+    ...createMediaControls(host),
+    ...createDeviceControls(host),
   }
 }

@@ -10,11 +10,11 @@ import {
 } from '../framework'
 import { describeNode, elementOf, scopeOf, type HandlerContext } from './context'
 import type { Handler } from './host'
+import { Fingers, normalizeTouches, type FingerPhase } from './touch'
 import {
   callElementFunction,
   fire,
   list,
-  LONGPRESS_MS,
   ProtocolError,
   readPath,
   tap,
@@ -22,16 +22,28 @@ import {
   touchesAt,
 } from './interactions'
 
-interface Press {
-  timer: NodeJS.Timeout
-  fired: boolean
-  started: number
-  fireLongpress: () => void
-}
-
 export function elementHandlers({ host, pictures }: HandlerContext): Record<string, Handler> {
   const isCustom = host.isCustomComponent.bind(host)
-  const presses = new WeakMap<FrameworkNode, Press>()
+  const fingers = new Fingers(() => void host.settle())
+  /** The client's touch methods send `touches` and `changedTouches` (its typings say `changeTouches`). */
+  const finger = (params: Record<string, unknown>, phase: FingerPhase) => {
+    const { node } = elementOf(host, params)
+    const scrollTop = host.pages.current().scrollTop
+    const given = params.changedTouches ?? params.changeTouches
+    const ending = phase === 'touchend'
+    const touches = Array.isArray(params.touches)
+      ? normalizeTouches(params.touches, scrollTop)
+      : ending
+        ? []
+        : normalizeTouches(touchesAt(node), scrollTop)
+    const changed = Array.isArray(given)
+      ? normalizeTouches(given, scrollTop)
+      : ending
+        ? normalizeTouches(touchesAt(node), scrollTop)
+        : touches
+    fingers.touch(node, phase, touches, changed)
+    return {}
+  }
   const domProperty = (node: FrameworkNode, name: string): unknown => {
     const dom = domOf(node) as unknown as Record<string, unknown> | undefined
     return dom?.[name]
@@ -125,53 +137,9 @@ export function elementHandlers({ host, pictures }: HandlerContext): Record<stri
       tap(elementOf(host, params).node)
       return {}
     },
-    'Element.touchstart': (params) => {
-      const { node } = elementOf(host, params)
-      const touches = Array.isArray(params.touches) ? params.touches : touchesAt(node)
-      const changedTouches = Array.isArray(params.changedTouches) ? params.changedTouches : touches
-      fire(node, 'touchstart', {}, { touches, changedTouches })
-      const press: Press = {
-        fired: false,
-        started: Date.now(),
-        fireLongpress: () => {
-          if (press.fired) return
-          press.fired = true
-          clearTimeout(press.timer)
-          fire(node, 'longpress', {}, { touches })
-          fire(node, 'longtap', {}, { touches })
-        },
-        timer: setTimeout(() => {
-          press.fireLongpress()
-          void host.settle()
-        }, LONGPRESS_MS),
-      }
-      presses.set(node, press)
-      return {}
-    },
-    'Element.touchmove': (params) => {
-      const { node } = elementOf(host, params)
-      const touches = Array.isArray(params.touches) ? params.touches : touchesAt(node)
-      const press = presses.get(node)
-      if (press) clearTimeout(press.timer)
-      presses.delete(node)
-      const changedTouches = Array.isArray(params.changedTouches) ? params.changedTouches : touches
-      fire(node, 'touchmove', {}, { touches, changedTouches })
-      return {}
-    },
-    'Element.touchend': (params) => {
-      const { node } = elementOf(host, params)
-      const changed = Array.isArray(params.changedTouches) ? params.changedTouches : touchesAt(node)
-      fire(node, 'touchend', {}, { touches: list(params.touches), changedTouches: changed })
-      const press = presses.get(node)
-      presses.delete(node)
-      if (press) {
-        clearTimeout(press.timer)
-        // A finger held for the long-press time is a long press even if this touchend overtook the timer.
-        if (!press.fired && Date.now() - press.started >= LONGPRESS_MS) press.fireLongpress()
-        if (!press.fired) fire(node, 'tap', {}, { touches: [], changedTouches: changed })
-      }
-      return {}
-    },
+    'Element.touchstart': (params) => finger(params, 'touchstart'),
+    'Element.touchmove': (params) => finger(params, 'touchmove'),
+    'Element.touchend': (params) => finger(params, 'touchend'),
     'Element.triggerEvent': (params) => {
       const { node } = elementOf(host, params)
       if (typeof params.type !== 'string' || !params.type)
@@ -210,10 +178,14 @@ export function elementHandlers({ host, pictures }: HandlerContext): Record<stri
         throw new ProtocolError(`component has no method "${method}"`)
       return { result: host.serializable(await instance[method](...list(params.args))) }
     },
-    'Element.callContextMethod': () => {
-      throw new ProtocolError(
-        'not supported by the host: Element.callContextMethod (video contexts need a media player)',
-      )
+    /** A video's context methods (play, pause, seek, requestFullScreen, …), as `VideoContext` has them. */
+    'Element.callContextMethod': async (params) => {
+      const { instance } = elementOf(host, params)
+      if (typeof instance?.hostContext !== 'function')
+        throw new ProtocolError('callContextMethod: the element is not a video')
+      const result: unknown = instance.hostContext(text(params.method), list(params.args))
+      await host.settle()
+      return { result: host.serializable(result) }
     },
   }
 }

@@ -7,7 +7,9 @@ import type { Elements } from '../core/elements'
 import type { TypedEvents } from '../core/events'
 import type { HostEventMap } from '../core/host-events'
 import type { Layout } from '../core/layout'
+import type { MediaState } from '../core/media-state'
 import type { PageEntry, PageStack } from '../core/page-stack'
+import type { Permissions } from '../core/permissions'
 import type { SetDataLedger } from '../core/setdata-ledger'
 import type { Dialogs } from '../core/ui-state'
 import type { WebSocket } from 'ws'
@@ -28,6 +30,8 @@ export interface AutomatorHost {
   layout: Pick<Layout, 'scrollViewTo' | 'scrollMetrics'>
   dialogs: Dialogs
   device: Device
+  media: MediaState
+  permissions: Permissions
   setDataLedger: SetDataLedger
   sockets: { readonly size: number }
   isCustomComponent(node: FrameworkNode | undefined): boolean
@@ -40,6 +44,9 @@ export interface AutomatorHost {
   enterBackground(): void
   enterForeground(): void
   setNetwork(online: boolean, type?: string): void
+  setTheme(theme: 'light' | 'dark'): void
+  /** The theme the app is drawn in (the system's only when the app follows it). */
+  appTheme(): 'light' | 'dark'
 }
 
 export interface RenderedDocument {

@@ -12,8 +12,6 @@ import type { AutomatorHost } from './host'
 
 export class ProtocolError extends Error {}
 
-export const LONGPRESS_MS = 350
-
 export function touchesAt(node: FrameworkNode, x = 0, y = 0): unknown[] {
   return [{ identifier: 0, pageX: x, pageY: y, clientX: x, clientY: y, force: 1, target: node }]
 }

@@ -6,6 +6,7 @@ import { hostWindow } from '../env'
 import { componentIdOf, instanceOf, isAttached } from '../framework'
 import type { AutomatorHost, Controls, Handler, Pictures } from './host'
 import { callElementFunction, fire, pullDown, tap } from './interactions'
+import { Fingers, normalizeTouch, type FingerPhase } from './touch'
 
 export interface LiveFrame {
   pageId: number
@@ -61,6 +62,7 @@ export function liveHandlers(
         scrollTops.push(instanceOf(element.node)?.data?.hostScrollTop)
     }
     return JSON.stringify([
+      host.device.theme,
       host.dialogs.ui,
       host.device.tabBar,
       entry?.pageId,
@@ -122,6 +124,8 @@ export function liveHandlers(
   }
 
   const node = (params: Record<string, unknown>) => host.elements.get(params.hid).node
+  const fingers = new Fingers(schedule)
+  const PHASES = new Set<FingerPhase>(['touchstart', 'touchmove', 'touchend', 'touchcancel'])
   const afterAction = <T>(result: T): T => {
     schedule()
     return result
@@ -147,6 +151,26 @@ export function liveHandlers(
       return {}
     },
     'Host.tap': (params) => afterAction(tap(node(params))),
+    /**
+     * A finger on the phone (the viewer's mouse): `{hid, phase, x, y}` with x / y in the page area's
+     * coordinates; every phase goes to the node the finger first touched (the viewer keeps its hid).
+     */
+    'Host.touch': (params) => {
+      const phase = params.phase as FingerPhase
+      if (!PHASES.has(phase))
+        throw new Error(`phase should be touchstart, touchmove, touchend or touchcancel`)
+      const x = Number(params.x)
+      const y = Number(params.y)
+      if (!Number.isFinite(x) || !Number.isFinite(y)) throw new Error('x and y should be numbers')
+      const scrollTop = host.pages.current().scrollTop
+      const touch = normalizeTouch(
+        { clientX: x, clientY: y, pageX: x, pageY: y + scrollTop },
+        scrollTop,
+      )
+      const lifted = phase === 'touchend' || phase === 'touchcancel'
+      fingers.touch(node(params), phase, lifted ? [] : [touch], [touch])
+      return afterAction({})
+    },
     'Host.longPress': (params) => {
       const target = node(params)
       fire(target, 'longpress', {})
@@ -194,6 +218,8 @@ export function liveHandlers(
       return afterAction(pullDown(target, distance))
     },
     'Host.tapTabBar': (params) => control('tapTabBar', { index: params.index }),
+    /** The visitor picks the phone's theme: `{theme: 'light' | 'dark'}`. */
+    'Host.setTheme': (params) => control('setTheme', { theme: params.theme }),
     'Host.back': () => control('navigateLeft', {}),
     'Host.answerModal': (params) =>
       control(params.confirm === true ? 'confirmModal' : 'cancelModal', {}),

@@ -17,6 +17,23 @@ export function registerBasics(host: BuiltinsHost): void {
     register(id, { properties: { hoverClass: String, hoverStopPropagation: Boolean } })
   }
 
+  // Page settings written in the page (font sizes, page style …): drawn nowhere, read by the renderer.
+  register('page-meta', {
+    properties: {
+      backgroundTextStyle: String,
+      backgroundColor: String,
+      backgroundColorTop: String,
+      backgroundColorBottom: String,
+      rootBackgroundColor: String,
+      scrollTop: String,
+      scrollDuration: { type: Number, value: 300 },
+      pageStyle: String,
+      rootFontSize: String,
+      pageFontSize: String,
+      pageOrientation: String,
+    },
+  })
+
   register('text', {
     properties: { selectable: Boolean, userSelect: Boolean, space: String, decode: Boolean },
   })

@@ -62,7 +62,7 @@ function openType(host: BuiltinsHost, button: Instance, type: string): void {
     host.dialogs.agreePrivacy()
     button.triggerEvent('agreeprivacyauthorization', {})
   } else if (lower === 'opensetting') {
-    button.triggerEvent('opensetting', { authSetting: {} })
+    button.triggerEvent('opensetting', { authSetting: host.openSettings() })
   } else if (lower === 'getuserinfo') {
     button.triggerEvent('getuserinfo', {
       errMsg: 'getUserInfo:ok',

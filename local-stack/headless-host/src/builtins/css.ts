@@ -8,6 +8,7 @@ body { font-family: -apple-system, "PingFang SC", "Noto Sans CJK SC", "Noto Sans
 wx-view, wx-cover-view, wx-swiper-item, wx-navigator, wx-form, wx-picker, wx-scroll-view, wx-swiper,
 wx-movable-area, wx-progress, wx-slider, page-root, wx-checkbox-group, wx-radio-group { display: block; }
 wx-text, wx-label, wx-icon { display: inline; }
+wx-page-meta { display: none; }
 wx-text { white-space: pre-wrap; }
 wx-image { display: inline-block; width: 320px; height: 240px; overflow: hidden; background-repeat: no-repeat;
   background-position: center; background-size: 100% 100%; }
@@ -50,5 +51,23 @@ wx-navigator { cursor: pointer; }
 .wx-progress-inner { display: block; height: 100%; }
 .wx-slider-track { display: block; height: 2px; margin: 14px 18px; background: #e9e9e9; }
 .wx-slider-fill { display: block; height: 100%; background: #1aad19; }
+wx-video { position: relative; display: inline-block; width: 300px; height: 225px; overflow: hidden;
+  background-color: #000; background-repeat: no-repeat; background-position: center; background-size: contain; }
+.wx-video-center-play { position: absolute; left: 50%; top: 50%; width: 56px; height: 56px; margin: -28px 0 0 -28px;
+  border-radius: 50%; background: rgba(0, 0, 0, .5); }
+.wx-video-center-play::after { content: ""; position: absolute; left: 22px; top: 16px; border-style: solid;
+  border-width: 12px 0 12px 18px; border-color: transparent transparent transparent #fff; }
+.wx-video-bar { position: absolute; left: 0; right: 0; bottom: 0; height: 40px; display: flex; align-items: center;
+  gap: 12px; padding: 0 12px; box-sizing: border-box; color: #fff; font-size: 12px;
+  background: linear-gradient(transparent, rgba(0, 0, 0, .6)); }
+.wx-video-button { width: 16px; height: 16px; position: relative; }
+.wx-video-play::after { content: ""; position: absolute; left: 3px; top: 1px; border-style: solid;
+  border-width: 7px 0 7px 11px; border-color: transparent transparent transparent #fff; }
+.wx-video-pause::before, .wx-video-pause::after { content: ""; position: absolute; top: 1px; width: 4px; height: 14px;
+  background: #fff; }
+.wx-video-pause::before { left: 3px; }
+.wx-video-pause::after { left: 10px; }
+.wx-video-time { flex: 1; }
+.wx-video-fullscreen { width: 14px; height: 14px; border: 2px solid #fff; box-sizing: border-box; }
 `
 }

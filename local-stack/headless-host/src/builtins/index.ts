@@ -9,6 +9,7 @@ import { declaredProperties, type BuiltinsHost } from './kit'
 import { registerNavigator } from './navigator'
 import { registerScrollView } from './scroll-view'
 import { registerSwiper } from './swiper'
+import { registerVideo } from './video'
 
 export { builtinCss } from './css'
 export type { BuiltinsHost } from './kit'
@@ -22,6 +23,7 @@ export function registerBuiltins(host: BuiltinsHost): void {
   registerForm()
   registerScrollView(host)
   registerSwiper()
+  registerVideo(host)
 }
 
 const OPEN_TYPES = new Set([

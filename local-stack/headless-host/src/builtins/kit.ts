@@ -27,6 +27,8 @@ export interface BuiltinsHost {
   >
   dialogs: Pick<Dialogs, 'openPicker' | 'agreePrivacy' | 'ui'>
   callHook(target: unknown, name: string, ...args: unknown[]): unknown
+  /** The app's settings page, opened by a button (open-type="openSetting"): the authSetting after it. */
+  openSettings(): Record<string, boolean>
   /** What chooseAvatar answers (the files a test set). */
   mediaFiles(): string[]
   layout: Pick<Layout, 'scrollViewTo' | 'scrollViewIntoView'>

@@ -10,4 +10,5 @@ export interface HostEventMap {
   appShow: [Record<string, unknown>]
   appHide: []
   network: [{ isConnected: boolean; networkType: string }]
+  theme: [{ theme: 'light' | 'dark' }]
 }

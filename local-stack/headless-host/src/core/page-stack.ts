@@ -16,7 +16,10 @@ export interface PageEntry {
   node: FrameworkNode
   instance: Instance
   container: HTMLElement
+  /** The page's window settings (app.json `window` + its own JSON) for the current theme. */
   config: JsonObject
+  /** The same settings as written, `@variables` unresolved. */
+  rawConfig: JsonObject
   title: string
   scrollTop: number
   isTab: boolean
@@ -39,6 +42,8 @@ export interface PageStackOptions {
   pageChanged(entry: PageEntry): void
   pageClosed(entry: PageEntry): void
   report(error: unknown, context: string): void
+  /** Window settings for the current theme (dark mode's `@variables` resolved). */
+  themed(config: JsonObject): JsonObject
 }
 
 export class PageStack {
@@ -178,6 +183,12 @@ export class PageStack {
     this.options.pageChanged(entry)
   }
 
+  /** The theme changed: every open page's settings are resolved again. */
+  retheme(): void {
+    for (const entry of new Set([...this.pages, ...this.tabPages.values()]))
+      entry.config = this.options.themed(entry.rawConfig)
+  }
+
   closeAll(): void {
     for (const entry of [...this.pages, ...this.tabPages.values()]) {
       if (entry.readyTimer) clearTimeout(entry.readyTimer)
@@ -203,10 +214,11 @@ export class PageStack {
     const tree = createTree(route, properties)
     const instance = tree.instance
     const pageId = this.nextPageId++
-    const config = {
+    const rawConfig = {
       ...(this.project.config.window ?? {}),
       ...this.project.readJson(`${route}.json`),
     }
+    const config = this.options.themed(rawConfig)
     const container = hostDocument.createElement('div')
     container.setAttribute('data-page-id', String(pageId))
     container.className = 'host-page'
@@ -230,6 +242,7 @@ export class PageStack {
       instance,
       container,
       config,
+      rawConfig,
       title: String(config.navigationBarTitleText ?? ''),
       scrollTop: 0,
       isTab,

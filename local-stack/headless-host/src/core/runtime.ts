@@ -4,7 +4,11 @@
 import { registerBuiltins, supportsBuiltin, builtinCss } from '../builtins'
 import {
   bindsTo,
+  instanceOf,
+  nodeOf,
   onFrameworkError,
+  querySelectorIn,
+  shadowRootOf,
   type Definition,
   type FrameworkNode,
   type Instance,
@@ -19,25 +23,37 @@ import {
   type AppConsole,
   type AppHooks,
 } from './console'
-import { Device, windowHeight } from './device'
+import { Device, pageInsets, windowHeight, type Theme } from './device'
 import { Elements } from './elements'
 import { TypedEvents } from './events'
 import { FileSpace } from './files'
 import type { HostEventMap } from './host-events'
 import { createInstanceBehavior } from './instance-behavior'
 import { Layout } from './layout'
+import { VideoFrames } from './media-info'
+import { MediaState } from './media-state'
 import { ModuleLoader } from './loader'
 import { PageStack } from './page-stack'
+import { Permissions } from './permissions'
 import { Registry } from './registry'
 import { Scheduler } from './scheduler'
 import { SetDataLedger } from './setdata-ledger'
 import { Storage } from './storage'
+import { ThemeSettings } from './theme'
 import { Dialogs } from './ui-state'
 
 export interface RuntimeOptions {
   projectDir: string
   loginCode?: string
   storageFile?: string
+  /** The phone starts without a network, from before App.onLaunch. */
+  offline?: boolean
+  /** A phone model of core/device.ts (default iphone-8). */
+  device?: string
+  /** The system theme at start (default light). */
+  theme?: Theme
+  /** WeChat's font size setting in px (default 16). */
+  fontSize?: number
 }
 
 export class Runtime {
@@ -47,8 +63,12 @@ export class Runtime {
   readonly console: AppConsole
   readonly scheduler: Scheduler
   readonly device: Device
+  readonly theme: ThemeSettings
   readonly storage: Storage
   readonly files: FileSpace
+  readonly permissions = new Permissions()
+  readonly media = new MediaState()
+  readonly frames = new VideoFrames()
   readonly dialogs: Dialogs
   readonly elements = new Elements()
   readonly setDataLedger = new SetDataLedger()
@@ -72,7 +92,11 @@ export class Runtime {
     const report = (error: unknown, context?: string): void => this.reporter.report(error, context)
     this.console = createAppConsole((entry) => this.events.emit('log', entry))
     this.scheduler = new Scheduler(report)
-    this.device = new Device(options.loginCode)
+    this.device = new Device(options.loginCode, options.device)
+    if (options.theme) this.device.theme = options.theme
+    if (options.fontSize !== undefined) this.device.fontSizeSetting = options.fontSize
+    this.theme = new ThemeSettings(this.project)
+    if (options.offline) this.device.network.online = false
     this.storage = new Storage(options.storageFile)
     this.files = new FileSpace(this.project.root)
     this.dialogs = new Dialogs((answer, api) => this.wx.askPrivacy(answer, api))
@@ -97,6 +121,7 @@ export class Runtime {
       pageChanged: (entry) => this.events.emit('pageChanged', entry),
       pageClosed: (entry) => this.elements.forgetPage(entry.pageId),
       report,
+      themed: (config) => this.theme.resolve(config, this.device.theme),
     })
     registerBuiltins({
       report,
@@ -106,6 +131,7 @@ export class Runtime {
       dialogs: this.dialogs,
       callHook: (target, name, ...args) => this.reporter.callHook(target, name, ...args),
       mediaFiles: () => this.device.mediaFiles,
+      openSettings: () => this.permissions.openSettings(),
       layout: this.layout,
       refreshing: this.refreshing,
     })
@@ -121,6 +147,9 @@ export class Runtime {
       dialogs: this.dialogs,
       storage: this.storage,
       files: this.files,
+      permissions: this.permissions,
+      media: this.media,
+      frames: this.frames,
       reporter: this.reporter,
       console: this.console,
       scheduler: this.scheduler,
@@ -129,6 +158,9 @@ export class Runtime {
       launchOptions: this.launchOptions,
       supportsComponent: supportsBuiltin,
       windowHeight: () => this.windowHeight(),
+      theme: this.theme,
+      appTheme: () => this.appTheme(),
+      findById: (id, scope) => this.findById(id, scope),
       createSelectorQuery: () => this.selectorQuery(this.pages.current().node),
       sockets: this.sockets,
     })
@@ -155,7 +187,29 @@ export class Runtime {
 
   /** The page area's height for the current page (below the navigation bar, above the tab bar). */
   windowHeight(): number {
-    return windowHeight(this.pages.top(), this.project.config.tabBar)
+    return windowHeight(this.device.profile, this.pages.top(), this.project.config.tabBar)
+  }
+
+  /** env(safe-area-inset-*) for the current page. */
+  pageInsets(): { top: number; bottom: number; left: number; right: number } {
+    return pageInsets(this.device.profile, this.pages.top(), this.project.config.tabBar)
+  }
+
+  /** The app's theme (the system's when app.json has `darkmode: true`, else light). */
+  appTheme(): Theme {
+    return this.theme.effective(this.device.theme)
+  }
+
+  /** The system theme changes: pages take the theme's settings, and the app hears of it if it follows it. */
+  setTheme(theme: Theme): void {
+    if (this.device.theme === theme) return
+    this.device.theme = theme
+    this.pages.retheme()
+    if (!this.theme.enabled) return
+    this.reporter.callHook(this.app, 'onThemeChange', { theme })
+    this.events.emit('theme', { theme })
+    const top = this.pages.top()
+    if (top) this.events.emit('pageChanged', top)
   }
 
   isCustomComponent = (node: FrameworkNode | undefined): boolean =>
@@ -226,6 +280,15 @@ export class Runtime {
     this.pages.closeAll()
     for (const socket of [...this.sockets]) socket.close({ code: 1001, reason: 'host stopping' })
     this.files.dispose()
+  }
+
+  findById(id: string, scope?: unknown): Instance | undefined {
+    const root =
+      scope && typeof scope === 'object' && '_exparserNode' in scope
+        ? nodeOf(scope as Instance)
+        : this.pages.current().node
+    const found = querySelectorIn(shadowRootOf(root) ?? root, `#${id.replace(/([^\w-])/g, '\\$1')}`)
+    return found ? instanceOf(found) : undefined
   }
 
   private selectorQuery(scope: FrameworkNode): HostSelectorQuery {

@@ -18,9 +18,14 @@ import {
 type Node = FrameworkNode
 export type IsCustom = (node: Node) => boolean
 
+/** wcc hands `aria-label` over as `ariaLabel`: the WXML name of an attribute as written. */
+export function wxmlAttributeName(name: string): string {
+  return /^aria[A-Z]/.test(name) ? name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`) : name
+}
+
 export function attributeOf(node: Node, name: string): string | undefined {
   if (name === 'id') return idOf(node) || undefined
-  const found = attributesOf(node).find((attr) => attr.name === name)
+  const found = attributesOf(node).find((attr) => wxmlAttributeName(attr.name) === name)
   if (found) return found.value === undefined || found.value === null ? '' : String(found.value)
   return undefined
 }
@@ -234,7 +239,7 @@ export function evaluateXpath(scope: Node, expression: string, isCustom: IsCusto
       if (id) element.setAttribute('id', id)
       for (const attr of attributesOf(child)) {
         if (typeof attr.value === 'object' || !/^[A-Za-z_][\w.-]*$/.test(attr.name)) continue
-        element.setAttribute(attr.name, String(attr.value ?? ''))
+        element.setAttribute(wxmlAttributeName(attr.name), String(attr.value ?? ''))
       }
       origin.set(element, child)
       into.appendChild(element)

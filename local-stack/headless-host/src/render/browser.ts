@@ -2,8 +2,8 @@
 // page's HTML loaded with its animations finished, then photographed or measured.
 import fs from 'node:fs'
 import { chromium, type Browser, type Page as BrowserPage } from 'playwright-core'
-import { SCREEN } from '../core/device'
 import type { LayoutBox, LayoutProvider, ScrollMetrics } from '../core/layout'
+import type { FrameGrabber } from '../core/media-info'
 import type { PageEntry } from '../core/page-stack'
 import type { FrameworkNode } from '../framework'
 import type { RenderHost } from './host'
@@ -27,13 +27,13 @@ export interface Box {
   height: number
 }
 
-export class BrowserRenderer implements LayoutProvider {
+export class BrowserRenderer implements LayoutProvider, FrameGrabber {
   private browser: Browser | undefined
   private page: BrowserPage | undefined
   private queue: Promise<unknown> = Promise.resolve()
 
   constructor(
-    private readonly host: Pick<RenderHost, 'currentPage' | 'findPage' | 'elements'>,
+    private readonly host: Pick<RenderHost, 'currentPage' | 'findPage' | 'elements' | 'device'>,
     private readonly html: HtmlRenderer,
   ) {}
 
@@ -50,7 +50,7 @@ export class BrowserRenderer implements LayoutProvider {
       args: CHROMIUM_FLAGS,
     })
     const context = await this.browser.newContext({
-      viewport: { ...SCREEN },
+      viewport: { ...this.host.device.profile.screen },
       deviceScaleFactor: 2,
     })
     // Pictures come inline; nothing the page references may reach a machine other than this one.
@@ -73,6 +73,10 @@ export class BrowserRenderer implements LayoutProvider {
 
   private async load(entry: PageEntry, markers: FrameworkNode[] = []): Promise<BrowserPage> {
     const page = await this.browserPage()
+    const screen = this.host.device.profile.screen
+    const viewport = page.viewportSize()
+    if (viewport?.width !== screen.width || viewport.height !== screen.height)
+      await page.setViewportSize({ ...screen })
     await page.setContent(this.html.render(entry, markers).document, { waitUntil: 'load' })
     await page.evaluate((scrollTop) => {
       for (const element of Array.from(
@@ -216,6 +220,34 @@ export class BrowserRenderer implements LayoutProvider {
         }
         return metrics as unknown as ScrollMetrics
       }, intoView)
+    })
+  }
+
+  /** A video's first frame as JPEG, decoded by Chromium's own video decoder. */
+  firstFrame(bytes: Buffer, mimeType: string): Promise<Buffer> {
+    return this.exclusive(async () => {
+      const page = await this.browserPage()
+      await page.setContent('<!doctype html><html><body></body></html>')
+      const dataUrl = await page.evaluate(
+        async (src) => {
+          const video = document.createElement('video')
+          video.muted = true
+          video.preload = 'auto'
+          video.src = src
+          await new Promise((resolve, reject) => {
+            video.onloadeddata = resolve
+            video.onerror = () =>
+              reject(new Error(`the video cannot be decoded (${video.error?.code})`))
+          })
+          const canvas = document.createElement('canvas')
+          canvas.width = video.videoWidth
+          canvas.height = video.videoHeight
+          canvas.getContext('2d')?.drawImage(video, 0, 0)
+          return canvas.toDataURL('image/jpeg', 0.8)
+        },
+        `data:${mimeType};base64,${bytes.toString('base64')}`,
+      )
+      return Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64')
     })
   }
 

@@ -1,6 +1,6 @@
 // What drawing a page needs from the rest of the host, declared here.
 import type { TabBarConfig } from '../core/app-config'
-import type { TabBarState } from '../core/device'
+import type { DeviceProfile, TabBarState, Theme } from '../core/device'
 import type { Elements } from '../core/elements'
 import type { FileSpace } from '../core/files'
 import type { PageEntry } from '../core/page-stack'
@@ -17,7 +17,11 @@ export interface RenderHost {
   resolveAsset(node: FrameworkNode, src: string): string
   ui: UiState
   tabBar: TabBarState
-  tabBarConfig: TabBarConfig | undefined
+  /** The app's tabBar for the current theme. */
+  tabBarConfig(): TabBarConfig | undefined
+  device: { profile: DeviceProfile; fontSizeSetting: number }
+  /** The theme the app is drawn in. */
+  appTheme(): Theme
   /** Changes whenever a page or component with styles is loaded (the style sheet cache key). */
   styleKey(): string
   allCss(): string

@@ -1,11 +1,18 @@
 // What a page looks like as HTML + CSS: its rendered DOM with the WXSS (compiled by wcsc), the navigation bar,
 // the tabBar and any modal, action sheet or toast on top. Each component carries data-hid="<elementId>".
 import fs from 'node:fs'
-import { NAVIGATION_BAR, STATUS_BAR, TAB_BAR, windowHeight } from '../core/device'
+import {
+  NAVIGATION_BAR,
+  pageInsets,
+  tabBarHeight,
+  windowHeight,
+  type DeviceProfile,
+} from '../core/device'
 import { mimeOf } from '../core/files'
 import type { PageEntry } from '../core/page-stack'
-import { attributeOf } from '../core/tree'
+import { attributeOf, wxmlAttributeName } from '../core/tree'
 import {
+  attributesOf,
   componentIdOf,
   fromTemplate,
   idOf,
@@ -13,6 +20,7 @@ import {
   nodeOfDom,
   type FrameworkNode,
 } from '../framework'
+import { applyDeviceCss, type DeviceCss } from './device-css'
 import type { RenderHost } from './host'
 
 export interface RenderedPage {
@@ -36,12 +44,29 @@ function escapeHtml(text: string): string {
 
 const rpxPattern = /(-?\d*\.?\d+)rpx/g
 
+/** The page area's frame: whether the tab bar shows and the navigation bar is the app's own. */
+function frameOf(hasTabBar: boolean, customNavigation: boolean) {
+  return {
+    page: { isTab: hasTabBar, config: customNavigation ? { navigationStyle: 'custom' } : {} },
+    tabBar: hasTabBar ? { list: [] } : undefined,
+  }
+}
+
 /** The height of the page area: the screen below the navigation bar and above the tabBar. */
-function pageAreaHeight(hasTabBar: boolean, customNavigation: boolean): number {
-  return windowHeight(
-    { isTab: hasTabBar, config: customNavigation ? { navigationStyle: 'custom' } : {} },
-    hasTabBar ? { list: [] } : undefined,
-  )
+function pageAreaHeight(
+  profile: DeviceProfile,
+  hasTabBar: boolean,
+  customNavigation: boolean,
+): number {
+  const { page, tabBar } = frameOf(hasTabBar, customNavigation)
+  return windowHeight(profile, page, tabBar)
+}
+
+/** A page-meta font size: "system" is WeChat's font size setting; rpx as everywhere. */
+function metaFontSize(value: unknown, system: number): string | undefined {
+  if (typeof value !== 'string' || value === '') return undefined
+  if (value === 'system') return `${system}px`
+  return convertRpx(value)
 }
 
 // Chromium's viewport is the whole screen (bars included); WeChat's vh is a hundredth of the page area.
@@ -83,6 +108,13 @@ export class HtmlRenderer {
     }
   }
 
+  /** The page's `<page-meta>` settings seen while copying it (root / page font size, page style). */
+  private pageMeta: Record<string, unknown> = {}
+  private deviceCss: DeviceCss = {
+    theme: 'light',
+    insets: { top: 0, bottom: 0, left: 0, right: 0 },
+  }
+
   /** Copies the page's DOM, filling in what the DOM alone does not carry (values, pictures, hidden, rpx). */
   private cloneContent(entry: PageEntry, markers: unknown[], viewportHeight: number): string {
     const source = entry.container
@@ -118,12 +150,26 @@ export class HtmlRenderer {
     if (markerIndex !== -1) element.setAttribute('data-host-marker', String(markerIndex))
     const id = idOf(node)
     if (id) element.setAttribute('data-wx-id', id)
+    // WeChat's accessibility attributes stay on the page (aria-role is WeChat's name for the ARIA role).
+    for (const attribute of attributesOf(node)) {
+      const name = wxmlAttributeName(attribute.name)
+      const value = attribute.value
+      if (!name.startsWith('aria-') || value === undefined || value === null) continue
+      element.setAttribute(name, String(value))
+      if (name === 'aria-role') element.setAttribute('role', String(value))
+    }
     const style = attributeOf(node, 'style')
-    if (style) element.setAttribute('style', convertVh(convertRpx(style), viewportHeight))
+    if (style)
+      element.setAttribute(
+        'style',
+        applyDeviceCss(convertVh(convertRpx(style), viewportHeight), this.deviceCss),
+      )
     const hidden = attributeOf(node, 'hidden')
     if (hidden !== undefined && hidden !== 'false' && hidden !== '') element.style.display = 'none'
     const data = instanceOf(node)?.data ?? {}
-    if (component === 'button') {
+    if (component === 'page-meta') {
+      this.pageMeta = data
+    } else if (component === 'button') {
       for (const name of ['type', 'size'])
         if (data[name]) element.setAttribute(name, String(data[name]))
       for (const name of ['plain', 'disabled', 'loading'])
@@ -142,6 +188,15 @@ export class HtmlRenderer {
           scaleToFill: '100% 100%',
         }
         element.style.backgroundSize = sizes[mode] ?? 'auto'
+      }
+    } else if (component === 'video') {
+      const poster = this.imageUrl(this.host.resolveAsset(node, String(data.poster ?? '')))
+      if (poster && !data.hostStarted) element.style.backgroundImage = `url("${poster}")`
+      if (data.hostFullScreen) {
+        // Full screen covers the whole phone, bars included, as WeChat's player does.
+        element.setAttribute('data-fullscreen', '')
+        element.style.cssText +=
+          ';position:fixed;left:0;top:0;width:100vw;height:100vh;z-index:3000;margin:0'
       }
     } else if (component === 'swiper') {
       const current = Number(data.current ?? 0)
@@ -167,15 +222,19 @@ export class HtmlRenderer {
   private chromeCss(hasTabBar: boolean, customNavigation: boolean): string {
     // The page area is the window below the navigation bar (and above the tabBar): `page { height: 100% }`
     // and 100vh mean that height in WeChat, so the document's root box is exactly that tall.
+    const profile = this.host.device.profile
+    const STATUS_BAR = profile.statusBar
+    const TAB_BAR = tabBarHeight(profile)
     const top = customNavigation ? 0 : STATUS_BAR + NAVIGATION_BAR
     return `
 .host-nav { position: fixed; top: 0; left: 0; right: 0; height: ${STATUS_BAR + NAVIGATION_BAR}px; z-index: 1000;
   box-sizing: border-box; padding-top: ${STATUS_BAR}px; font-size: 17px; font-weight: 600; text-align: center;
   line-height: ${NAVIGATION_BAR}px; font-family: -apple-system, "PingFang SC", "Noto Sans CJK SC", sans-serif; }
 .host-nav-back { position: absolute; left: 12px; top: ${STATUS_BAR}px; font-size: 24px; font-weight: 400; }
-html { margin-top: ${top}px; height: ${pageAreaHeight(hasTabBar, customNavigation)}px; }
+html { margin-top: ${top}px; height: ${pageAreaHeight(profile, hasTabBar, customNavigation)}px; }
 .host-content, page-root { display: contents; }
 .host-tabbar { position: fixed; left: 0; right: 0; bottom: 0; height: ${TAB_BAR}px; display: flex; z-index: 1000;
+  box-sizing: border-box; padding-bottom: ${profile.bottomInset}px;
   font-family: -apple-system, "PingFang SC", "Noto Sans CJK SC", sans-serif; }
 .host-tab { flex: 1; display: flex; flex-direction: column; align-items: center; justify-content: center;
   font-size: 10px; position: relative; }
@@ -201,6 +260,10 @@ html { margin-top: ${top}px; height: ${pageAreaHeight(hasTabBar, customNavigatio
 .host-sheet-alert { padding: 16px; font-size: 14px; color: rgba(0, 0, 0, .5); background: #fff; }
 .host-sheet-item { line-height: 56px; background: #fff; border-top: 1px solid rgba(0, 0, 0, .1); }
 .host-sheet-cancel { margin-top: 8px; line-height: 56px; background: #fff; }
+html[data-theme="dark"] .host-modal, html[data-theme="dark"] .host-sheet-item, html[data-theme="dark"] .host-sheet-cancel,
+html[data-theme="dark"] .host-sheet-alert { background: #2c2c2c; color: rgba(255, 255, 255, .8); }
+html[data-theme="dark"] .host-sheet { background: #1e1e1e; }
+html[data-theme="dark"] .host-modal-content { color: rgba(255, 255, 255, .5); }
 `
   }
 
@@ -226,7 +289,7 @@ html { margin-top: ${top}px; height: ${pageAreaHeight(hasTabBar, customNavigatio
     const top = customNavigation
       ? ''
       : `<div class="host-nav" style="background:${escapeHtml(background)};color:${escapeHtml(front)}">${back}${escapeHtml(entry.title)}</div>`
-    const tabBar = host.tabBarConfig
+    const tabBar = host.tabBarConfig()
     const hasTabBar = Boolean(tabBar && !tabBar.custom && entry.isTab && host.tabBar.visible)
     let bottom = ''
     if (tabBar && hasTabBar) {
@@ -260,15 +323,29 @@ html { margin-top: ${top}px; height: ${pageAreaHeight(hasTabBar, customNavigatio
   render(entry: PageEntry = this.host.currentPage(), markers: unknown[] = []): RenderedPage {
     this.host.elements.pruneDetached(entry.pageId)
     const chrome = this.chromeHtml(entry)
-    const html = this.cloneContent(
-      entry,
-      markers,
-      pageAreaHeight(chrome.hasTabBar, chrome.customNavigation),
-    )
-    const height = pageAreaHeight(chrome.hasTabBar, chrome.customNavigation)
-    const css = `${convertVh(this.styleSheet(), height)}\n${this.chromeCss(chrome.hasTabBar, chrome.customNavigation)}`
+    const profile = this.host.device.profile
+    const theme = this.host.appTheme()
+    const { page, tabBar } = frameOf(chrome.hasTabBar, chrome.customNavigation)
+    this.deviceCss = { theme, insets: pageInsets(profile, page, tabBar) }
+    this.pageMeta = {}
+    const height = pageAreaHeight(profile, chrome.hasTabBar, chrome.customNavigation)
+    const html = this.cloneContent(entry, markers, height)
+    const css = `${applyDeviceCss(convertVh(this.styleSheet(), height), this.deviceCss)}\n${this.chromeCss(chrome.hasTabBar, chrome.customNavigation)}\n${this.metaCss()}`
     const background = String(entry.config.backgroundColor ?? '#ffffff')
-    const document = `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=375"><style>body{background:${escapeHtml(background)}}</style><style>${css}</style></head><body>${chrome.top}<div class="host-content">${html}</div>${chrome.bottom}</body></html>`
+    const document = `<!doctype html><html data-theme="${theme}"><head><meta charset="utf-8"><meta name="viewport" content="width=${profile.screen.width}"><style>body{background:${escapeHtml(background)}}</style><style>${css}</style></head><body>${chrome.top}<div class="host-content">${html}</div>${chrome.bottom}</body></html>`
     return { pageId: entry.pageId, route: entry.route, html, css, document }
+  }
+
+  /** `<page-meta root-font-size page-font-size page-style>`: rem's base, the page's font size and style. */
+  private metaCss(): string {
+    const system = this.host.device.fontSizeSetting
+    const root = metaFontSize(this.pageMeta.rootFontSize, system)
+    const page = metaFontSize(this.pageMeta.pageFontSize, system)
+    const style =
+      typeof this.pageMeta.pageStyle === 'string' ? convertRpx(this.pageMeta.pageStyle) : ''
+    return [
+      root ? `html { font-size: ${root}; }` : '',
+      page || style ? `body { ${page ? `font-size: ${page};` : ''} ${style} }` : '',
+    ].join('\n')
   }
 }

@@ -1,12 +1,17 @@
 // The `wx` object: each API domain installs its own methods; names WeChat has and the host cannot run fail
 // loudly when called, and every other name reads as undefined, so feature detection sees what is there.
+import { installAudio } from './audio'
+import { installAuthorize } from './authorize'
 import { createDefiner } from './define'
+import { installDocuments } from './documents'
 import type { WxHost, WxObject } from './host'
 import { installInteraction } from './interaction'
 import { installMedia } from './media'
 import { installNavigation } from './navigation'
 import { installNetwork } from './network'
 import { installPrivacy, type AskApp } from './privacy'
+import { installRecorder } from './recorder'
+import { installVideo } from './video'
 import { installStorage } from './storage'
 import { installSystem } from './system'
 import { isKnownWxApi } from './catalogue'
@@ -43,6 +48,11 @@ export function createWx(host: Omit<WxHost, 'mockedWxMethods'>): Wx {
   installInteraction(define, full)
   installNavigation(implemented, define, full)
   installMedia(define, full)
+  installAuthorize(define, full)
+  installRecorder(implemented, full)
+  installAudio(implemented, define, full)
+  installDocuments(define, full)
+  installVideo(implemented, full)
   const askPrivacy = installPrivacy(implemented, define, full)
   const proxy = new Proxy(implemented, {
     get(target, name) {

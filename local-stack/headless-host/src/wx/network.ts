@@ -1,22 +1,13 @@
-// wx.request, uploadFile, downloadFile (Node's fetch), connectSocket (a `ws` client) and the network status,
-// which the host's setNetwork control switches.
-import fs from 'node:fs'
-import path from 'node:path'
+// wx.request (Node's fetch), connectSocket (a `ws` client) and the network status, which the host's setNetwork
+// control switches; uploads and downloads are in transfer.ts.
 import { failure } from '../core/errors'
-import { mimeOf } from '../core/files'
 import type { DefineAsync } from './define'
 import { listenerPair } from './define'
 import type { WxHost, WxObject, WxOptions } from './host'
 import { createSocketTask } from './socket'
+import { installTransfer, stringRecord } from './transfer'
 
 type NetworkHost = Pick<WxHost, 'device' | 'files' | 'reporter' | 'events' | 'sockets'>
-
-const stringRecord = (value: unknown): Record<string, string> => {
-  const result: Record<string, string> = {}
-  if (value && typeof value === 'object')
-    for (const [key, item] of Object.entries(value)) result[key] = String(item)
-  return result
-}
 
 function headerObject(headers: Headers): Record<string, string> {
   const result: Record<string, string> = {}
@@ -128,73 +119,7 @@ export function installNetwork(wx: WxObject, define: DefineAsync, host: NetworkH
     true,
   )
 
-  define(
-    'uploadFile',
-    (options) => {
-      requireOnline('uploadFile')
-      const controller = new AbortController()
-      const filePath = String(options.filePath)
-      const done = (async () => {
-        const bytes = await host.files.read(filePath)
-        const form = new FormData()
-        for (const [key, value] of Object.entries(stringRecord(options.formData)))
-          form.append(key, value)
-        form.append(
-          String(options.name ?? 'file'),
-          new Blob([new Uint8Array(bytes)], { type: mimeOf(filePath) }),
-          path.basename(filePath),
-        )
-        const response = await fetch(String(options.url), {
-          method: 'POST',
-          headers: stringRecord(options.header),
-          body: form,
-          signal: controller.signal,
-        })
-        return {
-          data: await response.text(),
-          statusCode: response.status,
-          header: headerObject(response.headers),
-        }
-      })()
-      const task = {
-        abort: () => controller.abort(),
-        onProgressUpdate: () => undefined,
-        offProgressUpdate: () => undefined,
-      }
-      return { task, done }
-    },
-    true,
-  )
-
-  define(
-    'downloadFile',
-    (options) => {
-      requireOnline('downloadFile')
-      const controller = new AbortController()
-      const done = (async () => {
-        const response = await fetch(String(options.url), {
-          headers: stringRecord(options.header),
-          signal: controller.signal,
-        })
-        const bytes = Buffer.from(await response.arrayBuffer())
-        const extension = path.extname(new URL(String(options.url)).pathname)
-        if (options.filePath) {
-          const local = host.files.localPath(String(options.filePath))
-          if (!local) throw failure('downloadFile', 'filePath must be a local path')
-          fs.writeFileSync(local, bytes)
-          return { filePath: options.filePath, statusCode: response.status }
-        }
-        return { tempFilePath: host.files.storeTemp(bytes, extension), statusCode: response.status }
-      })()
-      const task = {
-        abort: () => controller.abort(),
-        onProgressUpdate: () => undefined,
-        offProgressUpdate: () => undefined,
-      }
-      return { task, done }
-    },
-    true,
-  )
+  installTransfer(define, host)
 
   define(
     'connectSocket',

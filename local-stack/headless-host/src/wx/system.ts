@@ -1,7 +1,7 @@
 // The phone and the app as wx describes them (login, system and window info, launch options, canIUse), the
 // app-wide listeners (show / hide, errors, unhandled rejections, memory) and the small device APIs
 // (vibration, clipboard, log managers, update manager).
-import { SCREEN, STATUS_BAR } from '../core/device'
+import { menuButtonRect } from '../core/device'
 import type { Rejection } from '../core/console'
 import type { DefineAsync } from './define'
 import { listenerPair } from './define'
@@ -20,26 +20,43 @@ type SystemHost = Pick<
   | 'mockedWxMethods'
   | 'supportsComponent'
   | 'windowHeight'
+  | 'theme'
+  | 'appTheme'
 >
 
 export function installSystem(wx: WxObject, define: DefineAsync, host: SystemHost): void {
   const ui = host.dialogs.ui
   define('login', () => ({ code: host.device.loginCode }))
   define('checkSession', () => ({}))
-  const windowInfo = () => ({
-    pixelRatio: 2,
-    screenWidth: SCREEN.width,
-    screenHeight: SCREEN.height,
-    windowWidth: SCREEN.width,
-    windowHeight: host.windowHeight(),
-    statusBarHeight: STATUS_BAR,
-    safeArea: { left: 0, right: 375, top: 20, bottom: 667, width: 375, height: 647 },
-    screenTop: 0,
-  })
+  const profile = () => host.device.profile
+  // Screen coordinates: the area the status bar and the home indicator leave free.
+  const windowInfo = () => {
+    const { screen, statusBar, bottomInset, pixelRatio } = profile()
+    const bottom = screen.height - bottomInset
+    return {
+      pixelRatio,
+      screenWidth: screen.width,
+      screenHeight: screen.height,
+      windowWidth: screen.width,
+      windowHeight: host.windowHeight(),
+      statusBarHeight: statusBar,
+      safeArea: {
+        left: 0,
+        right: screen.width,
+        top: statusBar,
+        bottom,
+        width: screen.width,
+        height: bottom - statusBar,
+      },
+      screenTop: 0,
+    }
+  }
+  // `theme` exists only for apps that follow the system theme (app.json darkmode: true), as in WeChat.
+  const theme = () => (host.theme.enabled ? { theme: host.appTheme() } : {})
   const deviceInfo = () => ({
     brand: 'devtools',
-    model: 'iPhone 6/7/8',
-    system: 'iOS 10.0.1',
+    model: profile().model,
+    system: profile().system,
     platform: 'devtools',
     benchmarkLevel: 1,
     abi: '',
@@ -53,8 +70,8 @@ export function installSystem(wx: WxObject, define: DefineAsync, host: SystemHos
     host: { env: 'WeChat' },
     language: 'zh_CN',
     version: '8.0.5',
-    theme: 'light',
-    fontSizeSetting: 16,
+    ...theme(),
+    fontSizeSetting: host.device.fontSizeSetting,
   })
   const systemSetting = () => ({
     bluetoothEnabled: false,
@@ -86,14 +103,7 @@ export function installSystem(wx: WxObject, define: DefineAsync, host: SystemHos
     }),
     getLaunchOptionsSync: () => ({ ...host.launchOptions }),
     getEnterOptionsSync: () => ({ ...host.launchOptions }),
-    getMenuButtonBoundingClientRect: () => ({
-      width: 87,
-      height: 32,
-      top: 24,
-      right: 365,
-      bottom: 56,
-      left: 278,
-    }),
+    getMenuButtonBoundingClientRect: () => menuButtonRect(profile()),
     nextTick: (fn: () => void) => host.scheduler.nextTick(fn),
     env: { USER_DATA_PATH: 'http://usr' },
   })
@@ -131,6 +141,10 @@ export function installSystem(wx: WxObject, define: DefineAsync, host: SystemHos
   const appShow = listenerPair<(result: unknown) => void>()
   const appHide = listenerPair<(result: unknown) => void>()
   const memory = listenerPair<(result: unknown) => void>()
+  const themeChange = listenerPair<(result: unknown) => void>()
+  host.events.on('theme', (result) =>
+    themeChange.set.forEach((fn) => host.reporter.callSafely(fn, result)),
+  )
   host.events.on('appShow', (options) =>
     appShow.set.forEach((fn) => host.reporter.callSafely(fn, options)),
   )
@@ -142,6 +156,8 @@ export function installSystem(wx: WxObject, define: DefineAsync, host: SystemHos
     offAppShow: appShow.off,
     onAppHide: appHide.on,
     offAppHide: appHide.off,
+    onThemeChange: themeChange.on,
+    offThemeChange: themeChange.off,
     onError: (fn: (message: string) => void) => void errors.add(fn),
     offError: (fn: (message: string) => void) => void errors.delete(fn),
     onUnhandledRejection: (fn: (result: Rejection) => void) => void rejections.add(fn),
