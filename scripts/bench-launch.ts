@@ -14,7 +14,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { genUserSig } from '../local-stack/local-im/src/usersig'
-import { repoRoot } from './lib/contract-process'
+import { nodeWithTsx, repoRoot } from './lib/contract-process'
 import { buildMiniProgram, DEV_CREDENTIALS, startLocalStack } from './lib/local-stack'
 
 const TARGET_LIST_PAINTED_MS = 500
@@ -26,7 +26,7 @@ type Mode = 'session' | 'none'
 
 /** The part of the headless host's in-process API (local-stack/headless-host, startHost) this bench uses. */
 interface HostLike {
-  runtime: { pageStack: { route: string; caller?: { data?: Record<string, unknown> } }[] }
+  runtime: { pages: { pages: { route: string; instance?: { data?: Record<string, unknown> } }[] } }
   close(): Promise<void>
 }
 
@@ -91,8 +91,12 @@ async function probe(options: {
     )
     const check = (): void => {
       const now = performance.now()
-      const top = host.runtime.pageStack[host.runtime.pageStack.length - 1]
-      const data = (top?.caller?.data ?? {}) as { conversations?: unknown[]; devUsers?: unknown[] }
+      const stack = host.runtime.pages.pages
+      const top = stack[stack.length - 1]
+      const data = (top?.instance?.data ?? {}) as {
+        conversations?: unknown[]
+        devUsers?: unknown[]
+      }
       if (options.mode === 'none' && top?.route === 'pages/login/index' && data.devUsers) {
         result.loginPainted = since(now)
       }
@@ -122,8 +126,8 @@ async function probe(options: {
 
 function runProbe(args: string[]): Promise<Probe> {
   return new Promise((resolve, reject) => {
-    const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx')
-    const child = spawn(tsx, [__filename, '--probe', ...args], {
+    const node = nodeWithTsx([__filename, '--probe', ...args])
+    const child = spawn(node.command, node.args, {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -299,22 +303,22 @@ async function main(): Promise<void> {
 
 /** One launch with the session kept open until the SDK's conversation cache is in the storage file. */
 async function warmUp(projectDir: string, storageFile: string): Promise<void> {
-  const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx')
-  const child = spawn(
-    tsx,
-    [
-      path.join(repoRoot, 'local-stack/headless-host/src/cli.ts'),
-      '--project',
-      projectDir,
-      '--port',
-      '0',
-      '--storage',
-      storageFile,
-    ],
-    { cwd: repoRoot, stdio: ['ignore', 'ignore', 'ignore'] },
-  )
+  const node = nodeWithTsx([
+    path.join(repoRoot, 'local-stack/headless-host/src/cli.ts'),
+    '--project',
+    projectDir,
+    '--port',
+    '0',
+    '--storage',
+    storageFile,
+  ])
+  const child = spawn(node.command, node.args, {
+    cwd: repoRoot,
+    stdio: ['ignore', 'ignore', 'ignore'],
+  })
   const cacheKey = `TIM_${DEV_CREDENTIALS.sdkAppID}_${BENCH_USER}_conversationMap`
-  const deadline = Date.now() + 60_000
+  // The SDK flushes its cache every 20 s once ready; on a busy machine the host's start-up and login come first.
+  const deadline = Date.now() + 180_000
   try {
     for (;;) {
       const saved = JSON.parse(readFileSync(storageFile, 'utf8')) as Record<string, unknown>
