@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module'
 import { isDeepStrictEqual } from 'node:util'
 import './env'
+import { callWxsHandler, callWxsObserver, wxsStyleOf, type WxsNode } from './framework-wxs'
 
 const requireHere = createRequire(__filename)
 const jComponent = requireHere('j-component') as {
@@ -14,9 +15,13 @@ const jComponent = requireHere('j-component') as {
 const exparser = requireHere('miniprogram-exparser') as any
 const jRender = requireHere('j-component/src/render/render') as {
   updateAttrs(node: any, attrs: VtAttribute[]): void
+  renderExparserNode(vt: any, shadowRootHost: unknown, shadowRoot: unknown): any
 }
 const jDiff = requireHere('j-component/src/render/diff') as {
   diffVt(oldVt: unknown, newVt: unknown): void
+}
+const jUtils = requireHere('j-component/src/tool/utils') as {
+  parseEvent(name: string, value: unknown): { handler: unknown } | undefined
 }
 
 /** A node of the component tree (exparser element, component, virtual or text node). Opaque outside this door. */
@@ -57,14 +62,45 @@ function keepAssignedReferences(): void {
  * j-component's diff hands a node every attribute again when any one changed, so a parent's setData assigns
  * every property of a child and the child's observers fire for keys it does not bind. WeChat updates only the
  * bindings whose data changed: pass on the changed (and removed) attributes only. wcc builds object values
- * afresh on every render, so objects are compared by content.
+ * afresh on every render, so objects are compared by content; and with a copy of each value taken when it was
+ * rendered, because the child holds the very object the parent's last render made: a child that changes its
+ * property in place (WeUI's dialog adds class names to its `buttons`) must not make the parent's unchanged
+ * binding look changed. In WeChat the child's copy came through the view layer as JSON.
  */
 function assignOnlyChangedAttributes(): void {
+  const rendered = new WeakMap<object, Map<string, unknown>>()
+  const remember = (node: any, attrs: VtAttribute[]) => {
+    const values = rendered.get(node) ?? new Map<string, unknown>()
+    for (const attr of attrs) values.set(attr.name, copyOfRendered(attr.value))
+    rendered.set(node, values)
+  }
+  const rememberTree = (vt: any) => {
+    if (vt?.exparserNode && Array.isArray(vt.attrs)) {
+      remember(vt.exparserNode, vt.attrs)
+      // WXS change observers run once when the node is first rendered, after the tree is built.
+      const node = vt.exparserNode
+      const attrs: VtAttribute[] = vt.attrs
+      if (attrs.some((attr) => attr.name.startsWith('$wxs:change:')))
+        queueMicrotask(() => observeWxs(node, attrs, attrs, new Map()))
+    }
+    for (const child of vt?.children ?? []) rememberTree(child)
+  }
+  const renderExparserNode = jRender.renderExparserNode
+  jRender.renderExparserNode = (vt: any, shadowRootHost: unknown, shadowRoot: unknown) => {
+    const node = renderExparserNode(vt, shadowRootHost, shadowRoot)
+    rememberTree(vt)
+    return node
+  }
   const updateAttrs = jRender.updateAttrs
   jRender.updateAttrs = (node: any, attrs: VtAttribute[]) => {
     const previous: VtAttribute[] | undefined = node?._vt?.attrs
-    if (!previous) return updateAttrs(node, attrs)
-    const before = new Map(previous.map((attr) => [attr.name, attr.value]))
+    if (!previous) {
+      remember(node, attrs)
+      return updateAttrs(node, attrs)
+    }
+    const before = new Map(
+      rendered.get(node) ?? previous.map((attr) => [attr.name, attr.value] as const),
+    )
     const changed = attrs.filter(
       // A removed attribute is the old attribute object itself, its value cleared by the diff.
       (attr) =>
@@ -72,12 +108,103 @@ function assignOnlyChangedAttributes(): void {
         !before.has(attr.name) ||
         !isDeepStrictEqual(before.get(attr.name), attr.value),
     )
+    remember(node, attrs)
     if (changed.length > 0) updateAttrs(node, changed)
+    observeWxs(
+      node,
+      attrs,
+      changed.filter((attr) => !previous.includes(attr)),
+      before,
+    )
+  }
+}
+
+/** A rendered attribute value as it was: arrays and plain objects copied, functions and the rest kept. */
+function copyOfRendered(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyOfRendered)
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [key, copyOfRendered(inner)]),
+    )
+  return value
+}
+
+/** The node whose event listener is running, and what a WXS handler it called returned. */
+let listeningNode: any
+let wxsResult: unknown
+
+/**
+ * WXS responses (framework-wxs.ts): wcc hands them over as `$wxs:bind<event>` and `$wxs:change:<property>`
+ * attributes holding the WXS function, which j-component took for plain attributes. Each event handler gets a
+ * method name on exparser's element prototype (every component's method caller inherits it), so j-component's
+ * `caller[handler](event)` reaches it; the listener tells it which node the event is bound on, and a handler
+ * returning false stops the event as in WeChat. Change observers run when the page first renders and whenever
+ * the observed attribute's value changes (see assignOnlyChangedAttributes).
+ */
+function wxsResponses(): void {
+  const names = new Map<unknown, string>()
+  const elementPrototype = exparser.Element.prototype
+  const parseEvent = jUtils.parseEvent
+  jUtils.parseEvent = (name, value) => {
+    if (!name.startsWith('$wxs:')) return parseEvent(name, value)
+    const bare = name.slice('$wxs:'.length)
+    if (bare.startsWith('change:') || typeof value !== 'function') return undefined
+    const parsed = parseEvent(bare, value)
+    if (!parsed) return undefined
+    let method = names.get(value)
+    if (!method) {
+      method = `__hostWxs${names.size}`
+      names.set(value, method)
+      const fn = value as (...args: unknown[]) => unknown
+      elementPrototype[method] = function wxsHandler(event: unknown) {
+        wxsResult = callWxsHandler(fn, listeningNode, event)
+      }
+    }
+    return { ...parsed, handler: method }
+  }
+  const addListener = exparser.addListenerToElement
+  exparser.addListenerToElement = (node: any, name: string, listener: any, options: unknown) =>
+    addListener(
+      node,
+      name,
+      function listening(this: unknown, ...args: unknown[]) {
+        const outer = listeningNode
+        listeningNode = node
+        wxsResult = undefined
+        try {
+          const result = listener.apply(this, args)
+          return wxsResult === false ? false : result
+        } finally {
+          listeningNode = outer
+        }
+      },
+      options,
+    )
+}
+
+/** Runs a node's WXS observers of the attributes given (`$wxs:change:<name>` next to them). */
+function observeWxs(
+  node: any,
+  attrs: VtAttribute[],
+  changed: VtAttribute[],
+  before: Map<string, unknown>,
+): void {
+  for (const attr of changed) {
+    const observer = attrs.find((other) => other.name === `$wxs:change:${attr.name}`)?.value
+    // Errors go where exparser reports a component's (the host's reporter listens there).
+    if (typeof observer === 'function')
+      exparser.safeCallback('WXS Observer', callWxsObserver, null, [
+        observer,
+        node,
+        attr.value,
+        before.get(attr.name),
+      ])
   }
 }
 
 keepAssignedReferences()
 assignOnlyChangedAttributes()
+wxsResponses()
 
 // ------------------------------------------------------------------ definitions
 
@@ -174,6 +301,11 @@ export function idOf(node: FrameworkNode): string {
 
 export function datasetOf(node: FrameworkNode): Record<string, unknown> {
   return { ...(anyNode(node).dataset ?? {}) }
+}
+
+/** The style WXS gave a node with `setStyle` ('' when none): drawn after the template's own. */
+export function scriptedStyleOf(node: FrameworkNode): string {
+  return wxsStyleOf(anyNode(node) as WxsNode)
 }
 
 export function textOf(node: FrameworkNode): string {
