@@ -193,6 +193,32 @@ describe('search, slide view, navigation bar', () => {
     expect(await lastEvent(page)).toEqual({ type: 'slidebutton', detail: { index: 0, data: '' } })
   })
 
+  test('mp-slideview: a finger swiping left shows the buttons (WXS touch handlers and change observers), show=false hides them', async () => {
+    const page = await home()
+    const left = await inside(page, '#slide', '.weui-slideview__left')
+    // The slide view measures itself (createSelectorQuery in ready) and hands the sizes to its WXS through
+    // change:prop; the right-hand panel is then placed by WXS setStyle.
+    const right = await inside(page, '#slide', '.weui-slideview__right')
+    await waitFor(
+      () => right.style('width'),
+      (width) => width !== '' && width !== '0px',
+      'the measured buttons',
+    )
+    await left.touchstart({ touches: [{ identifier: 0, pageX: 300, pageY: 20 }] } as never)
+    await left.touchmove({ touches: [{ identifier: 0, pageX: 120, pageY: 22 }] } as never)
+    await left.touchend({
+      touches: [],
+      changedTouches: [{ identifier: 0, pageX: 120, pageY: 22 }],
+    } as never)
+    expect(await lastEvent(page)).toEqual({ type: 'slideshow', detail: null })
+    // WXS setStyle reached the drawn page: the row is moved left by the buttons' width.
+    expect(await left.style('transform')).toMatch(/^matrix\(1, 0, 0, 1, -\d+(\.\d+)?, 0\)$/)
+    // change:show: the page closes it through data.
+    await page.setData({ slideShow: true })
+    await page.setData({ slideShow: false })
+    expect(await left.style('transform')).toBe('matrix(1, 0, 0, 1, 0, 0)')
+  })
+
   test('mp-navigation-bar: title and back button; back fires back and navigates back', async () => {
     await home()
     await miniProgram.callWxMethod('navigateTo', { url: '/pages/detail/detail' })
