@@ -131,18 +131,94 @@ export function callWxsHandler(fn: WxsFunction, node: WxsNode, event: unknown): 
   return fn(wxsEvent, owner ? descriptorOf(owner, owner) : wxsEvent.nv_instance)
 }
 
-/** Calls a WXS property-change observer: `(newValue, oldValue, ownerInstance, instance)`. */
-export function callWxsObserver(
-  fn: WxsFunction,
+/**
+ * Runs a node's change observers for the attributes given (`$wxs:change:<name>` next to them), each as
+ * `(newValue, oldValue, ownerInstance, instance)` through `call` (which reports errors).
+ */
+export function runWxsObservers(
   node: WxsNode,
-  value: unknown,
-  old: unknown,
+  attrs: { name: string; value: unknown }[],
+  changed: { name: string; value: unknown }[],
+  before: Map<string, unknown>,
+  call: (observer: WxsFunction, args: unknown[]) => void,
 ): void {
-  const owner = ownerOf(node)
-  fn(
-    toWxs(value),
-    toWxs(old),
-    owner ? descriptorOf(owner, owner) : descriptorOf(node, owner),
-    descriptorOf(node, owner),
-  )
+  for (const attr of changed) {
+    const observer = attrs.find((other) => other.name === `$wxs:change:${attr.name}`)?.value
+    if (typeof observer !== 'function') continue
+    const owner = ownerOf(node)
+    call(observer as WxsFunction, [
+      toWxs(attr.value),
+      toWxs(before.get(attr.name)),
+      owner ? descriptorOf(owner, owner) : descriptorOf(node, owner),
+      descriptorOf(node, owner),
+    ])
+  }
+}
+
+/** The parts of exparser and j-component's utilities the WXS wiring patches. */
+export interface WxsFramework {
+  Element: { prototype: Record<string, unknown> }
+  addListenerToElement(
+    node: WxsNode,
+    name: string,
+    listener: WxsListener,
+    options: unknown,
+  ): unknown
+}
+type WxsListener = (this: unknown, ...args: unknown[]) => unknown
+type ParseEvent = (name: string, value: unknown) => { handler: unknown } | undefined
+
+/** The node whose event listener is running, and what a WXS handler it called returned. */
+let listeningNode: WxsNode | undefined
+let wxsResult: unknown
+
+/**
+ * wcc hands WXS responses over as `$wxs:bind<event>` and `$wxs:change:<property>` attributes holding the WXS
+ * function, which j-component took for plain attributes. Each event handler gets a method name on exparser's
+ * element prototype (every component's method caller inherits it), so j-component's `caller[handler](event)`
+ * reaches it; the listener tells it which node the event is bound on, and a handler returning false stops the
+ * event as in WeChat. Change observers stay attributes: framework.ts runs them (runWxsObservers) when a node is
+ * first rendered and whenever the observed attribute's value changes.
+ */
+export function installWxsResponses(
+  exparser: WxsFramework,
+  utils: { parseEvent: ParseEvent },
+): void {
+  const names = new Map<unknown, string>()
+  const parseEvent = utils.parseEvent
+  utils.parseEvent = (name, value) => {
+    if (!name.startsWith('$wxs:')) return parseEvent(name, value)
+    const bare = name.slice('$wxs:'.length)
+    if (bare.startsWith('change:') || typeof value !== 'function') return undefined
+    const parsed = parseEvent(bare, value)
+    if (!parsed) return undefined
+    let method = names.get(value)
+    if (!method) {
+      method = `__hostWxs${names.size}`
+      names.set(value, method)
+      const fn = value as WxsFunction
+      exparser.Element.prototype[method] = function wxsHandler(event: unknown) {
+        if (listeningNode) wxsResult = callWxsHandler(fn, listeningNode, event)
+      }
+    }
+    return { ...parsed, handler: method }
+  }
+  const addListener = exparser.addListenerToElement.bind(exparser)
+  exparser.addListenerToElement = (node, name, listener, options) =>
+    addListener(
+      node,
+      name,
+      function listening(this: unknown, ...args: unknown[]) {
+        const outer = listeningNode
+        listeningNode = node
+        wxsResult = undefined
+        try {
+          const result = listener.apply(this, args)
+          return wxsResult === false ? false : result
+        } finally {
+          listeningNode = outer
+        }
+      },
+      options,
+    )
 }

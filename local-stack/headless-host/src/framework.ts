@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module'
 import { isDeepStrictEqual } from 'node:util'
 import './env'
-import { callWxsHandler, callWxsObserver, wxsStyleOf, type WxsNode } from './framework-wxs'
+import { installWxsResponses, runWxsObservers, wxsStyleOf, type WxsNode } from './framework-wxs'
 
 const requireHere = createRequire(__filename)
 const jComponent = requireHere('j-component') as {
@@ -129,59 +129,6 @@ function copyOfRendered(value: unknown): unknown {
   return value
 }
 
-/** The node whose event listener is running, and what a WXS handler it called returned. */
-let listeningNode: any
-let wxsResult: unknown
-
-/**
- * WXS responses (framework-wxs.ts): wcc hands them over as `$wxs:bind<event>` and `$wxs:change:<property>`
- * attributes holding the WXS function, which j-component took for plain attributes. Each event handler gets a
- * method name on exparser's element prototype (every component's method caller inherits it), so j-component's
- * `caller[handler](event)` reaches it; the listener tells it which node the event is bound on, and a handler
- * returning false stops the event as in WeChat. Change observers run when the page first renders and whenever
- * the observed attribute's value changes (see assignOnlyChangedAttributes).
- */
-function wxsResponses(): void {
-  const names = new Map<unknown, string>()
-  const elementPrototype = exparser.Element.prototype
-  const parseEvent = jUtils.parseEvent
-  jUtils.parseEvent = (name, value) => {
-    if (!name.startsWith('$wxs:')) return parseEvent(name, value)
-    const bare = name.slice('$wxs:'.length)
-    if (bare.startsWith('change:') || typeof value !== 'function') return undefined
-    const parsed = parseEvent(bare, value)
-    if (!parsed) return undefined
-    let method = names.get(value)
-    if (!method) {
-      method = `__hostWxs${names.size}`
-      names.set(value, method)
-      const fn = value as (...args: unknown[]) => unknown
-      elementPrototype[method] = function wxsHandler(event: unknown) {
-        wxsResult = callWxsHandler(fn, listeningNode, event)
-      }
-    }
-    return { ...parsed, handler: method }
-  }
-  const addListener = exparser.addListenerToElement
-  exparser.addListenerToElement = (node: any, name: string, listener: any, options: unknown) =>
-    addListener(
-      node,
-      name,
-      function listening(this: unknown, ...args: unknown[]) {
-        const outer = listeningNode
-        listeningNode = node
-        wxsResult = undefined
-        try {
-          const result = listener.apply(this, args)
-          return wxsResult === false ? false : result
-        } finally {
-          listeningNode = outer
-        }
-      },
-      options,
-    )
-}
-
 /** Runs a node's WXS observers of the attributes given (`$wxs:change:<name>` next to them). */
 function observeWxs(
   node: any,
@@ -189,22 +136,15 @@ function observeWxs(
   changed: VtAttribute[],
   before: Map<string, unknown>,
 ): void {
-  for (const attr of changed) {
-    const observer = attrs.find((other) => other.name === `$wxs:change:${attr.name}`)?.value
+  runWxsObservers(node, attrs, changed, before, (observer, args) =>
     // Errors go where exparser reports a component's (the host's reporter listens there).
-    if (typeof observer === 'function')
-      exparser.safeCallback('WXS Observer', callWxsObserver, null, [
-        observer,
-        node,
-        attr.value,
-        before.get(attr.name),
-      ])
-  }
+    exparser.safeCallback('WXS Observer', observer, null, args),
+  )
 }
 
 keepAssignedReferences()
 assignOnlyChangedAttributes()
-wxsResponses()
+installWxsResponses(exparser, jUtils)
 
 // ------------------------------------------------------------------ definitions
 
