@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module'
 import { isDeepStrictEqual } from 'node:util'
 import './env'
+import { installWxsResponses, runWxsObservers, wxsStyleOf, type WxsNode } from './framework-wxs'
 
 const requireHere = createRequire(__filename)
 const jComponent = requireHere('j-component') as {
@@ -14,9 +15,13 @@ const jComponent = requireHere('j-component') as {
 const exparser = requireHere('miniprogram-exparser') as any
 const jRender = requireHere('j-component/src/render/render') as {
   updateAttrs(node: any, attrs: VtAttribute[]): void
+  renderExparserNode(vt: any, shadowRootHost: unknown, shadowRoot: unknown): any
 }
 const jDiff = requireHere('j-component/src/render/diff') as {
   diffVt(oldVt: unknown, newVt: unknown): void
+}
+const jUtils = requireHere('j-component/src/tool/utils') as {
+  parseEvent(name: string, value: unknown): { handler: unknown } | undefined
 }
 
 /** A node of the component tree (exparser element, component, virtual or text node). Opaque outside this door. */
@@ -57,14 +62,45 @@ function keepAssignedReferences(): void {
  * j-component's diff hands a node every attribute again when any one changed, so a parent's setData assigns
  * every property of a child and the child's observers fire for keys it does not bind. WeChat updates only the
  * bindings whose data changed: pass on the changed (and removed) attributes only. wcc builds object values
- * afresh on every render, so objects are compared by content.
+ * afresh on every render, so objects are compared by content; and with a copy of each value taken when it was
+ * rendered, because the child holds the very object the parent's last render made: a child that changes its
+ * property in place (WeUI's dialog adds class names to its `buttons`) must not make the parent's unchanged
+ * binding look changed. In WeChat the child's copy came through the view layer as JSON.
  */
 function assignOnlyChangedAttributes(): void {
+  const rendered = new WeakMap<object, Map<string, unknown>>()
+  const remember = (node: any, attrs: VtAttribute[]) => {
+    const values = rendered.get(node) ?? new Map<string, unknown>()
+    for (const attr of attrs) values.set(attr.name, copyOfRendered(attr.value))
+    rendered.set(node, values)
+  }
+  const rememberTree = (vt: any) => {
+    if (vt?.exparserNode && Array.isArray(vt.attrs)) {
+      remember(vt.exparserNode, vt.attrs)
+      // WXS change observers run once when the node is first rendered, after the tree is built.
+      const node = vt.exparserNode
+      const attrs: VtAttribute[] = vt.attrs
+      if (attrs.some((attr) => attr.name.startsWith('$wxs:change:')))
+        queueMicrotask(() => observeWxs(node, attrs, attrs, new Map()))
+    }
+    for (const child of vt?.children ?? []) rememberTree(child)
+  }
+  const renderExparserNode = jRender.renderExparserNode
+  jRender.renderExparserNode = (vt: any, shadowRootHost: unknown, shadowRoot: unknown) => {
+    const node = renderExparserNode(vt, shadowRootHost, shadowRoot)
+    rememberTree(vt)
+    return node
+  }
   const updateAttrs = jRender.updateAttrs
   jRender.updateAttrs = (node: any, attrs: VtAttribute[]) => {
     const previous: VtAttribute[] | undefined = node?._vt?.attrs
-    if (!previous) return updateAttrs(node, attrs)
-    const before = new Map(previous.map((attr) => [attr.name, attr.value]))
+    if (!previous) {
+      remember(node, attrs)
+      return updateAttrs(node, attrs)
+    }
+    const before = new Map(
+      rendered.get(node) ?? previous.map((attr) => [attr.name, attr.value] as const),
+    )
     const changed = attrs.filter(
       // A removed attribute is the old attribute object itself, its value cleared by the diff.
       (attr) =>
@@ -72,12 +108,43 @@ function assignOnlyChangedAttributes(): void {
         !before.has(attr.name) ||
         !isDeepStrictEqual(before.get(attr.name), attr.value),
     )
+    remember(node, attrs)
     if (changed.length > 0) updateAttrs(node, changed)
+    observeWxs(
+      node,
+      attrs,
+      changed.filter((attr) => !previous.includes(attr)),
+      before,
+    )
   }
+}
+
+/** A rendered attribute value as it was: arrays and plain objects copied, functions and the rest kept. */
+function copyOfRendered(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyOfRendered)
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(
+      Object.entries(value).map(([key, inner]) => [key, copyOfRendered(inner)]),
+    )
+  return value
+}
+
+/** Runs a node's WXS observers of the attributes given (`$wxs:change:<name>` next to them). */
+function observeWxs(
+  node: any,
+  attrs: VtAttribute[],
+  changed: VtAttribute[],
+  before: Map<string, unknown>,
+): void {
+  runWxsObservers(node, attrs, changed, before, (observer, args) =>
+    // Errors go where exparser reports a component's (the host's reporter listens there).
+    exparser.safeCallback('WXS Observer', observer, null, args),
+  )
 }
 
 keepAssignedReferences()
 assignOnlyChangedAttributes()
+installWxsResponses(exparser, jUtils)
 
 // ------------------------------------------------------------------ definitions
 
@@ -174,6 +241,11 @@ export function idOf(node: FrameworkNode): string {
 
 export function datasetOf(node: FrameworkNode): Record<string, unknown> {
   return { ...(anyNode(node).dataset ?? {}) }
+}
+
+/** The style WXS gave a node with `setStyle` ('' when none): drawn after the template's own. */
+export function scriptedStyleOf(node: FrameworkNode): string {
+  return wxsStyleOf(anyNode(node) as WxsNode)
 }
 
 export function textOf(node: FrameworkNode): string {

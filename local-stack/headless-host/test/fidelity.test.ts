@@ -96,6 +96,33 @@ describe('setData and observers', () => {
   })
 })
 
+describe('WXS responses', () => {
+  test('WXS event handlers get event.instance and ownerInstance; returning false stops the tap; change: observers run on first render and on change', async () => {
+    const page = await open('/pages/wxs/wxs')
+    const log = () => page.data('log') as Promise<Record<string, unknown>[]>
+    // The observer ran once when the page was first rendered.
+    await waitFor(log, (entries) => entries.length > 0, 'the first change observer call')
+    expect(await log()).toEqual([{ handler: 'change', value: 1 }])
+    await (await page.$('#stopper'))!.tap()
+    expect((await log()).slice(1)).toEqual([
+      { handler: 'stop', id: 'stopper', dataset: { kind: 'stop' } },
+    ])
+    const passer = await page.$('#passer')
+    await passer!.tap()
+    await passer!.tap()
+    expect((await log()).slice(2)).toEqual([
+      { handler: 'pass', taps: 1 },
+      { handler: 'outer' },
+      { handler: 'pass', taps: 2 },
+      { handler: 'outer' },
+    ])
+    // setStyle reaches the drawn page.
+    expect(await passer!.style('color')).toBe('rgb(255, 0, 0)')
+    await page.setData({ count: 2 })
+    expect((await log()).at(-1)).toEqual({ handler: 'change', value: 2, old: 1 })
+  })
+})
+
 describe('setData accounting', () => {
   test('calls and JSON bytes per page and component, read and reset through host controls', async () => {
     const page = await open('/pages/index/index')

@@ -3,13 +3,16 @@
 import { EventEmitter } from 'node:events'
 import WebSocket from 'ws'
 
-/** What the host pushes for the current page (local-stack/headless-host/src/live-protocol.ts LiveFrame). */
+/** What the host pushes for the current page (local-stack/headless-host/src/automator/live.ts LiveFrame). */
 export interface LiveFrame {
   pageId: number
   route: string
   document: string
   scrollTop: number
   fields: Record<string, string>
+  /** The phone's system theme and the theme the app is drawn in (it follows the system with darkmode: true). */
+  theme: 'light' | 'dark'
+  appTheme: 'light' | 'dark'
 }
 
 interface Reply {

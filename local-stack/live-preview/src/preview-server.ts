@@ -18,7 +18,10 @@ export interface PreviewServer {
   close(): Promise<void>
 }
 
-/** What the page may ask a host to do: a person's gestures, nothing that reads or changes the app's state. */
+/**
+ * What the page may ask a host to do: a person's gestures and the phone's own theme setting (light / dark, as
+ * in the phone's display settings), nothing that reads or changes the app's state.
+ */
 const BROWSER_ACTIONS = new Set([
   'Host.tap',
   'Host.longPress',
@@ -29,6 +32,7 @@ const BROWSER_ACTIONS = new Set([
   'Host.back',
   'Host.answerModal',
   'Host.answerActionSheet',
+  'Host.setTheme',
 ])
 
 const STATIC_DIR = path.resolve(__dirname, '..', 'static')

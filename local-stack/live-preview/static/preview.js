@@ -90,6 +90,7 @@ function createPhone(name) {
   doc.close()
   const phone = {
     name,
+    section,
     doc,
     route: section.querySelector('.phone-route'),
     error: section.querySelector('.phone-error'),
@@ -109,8 +110,13 @@ function createPhone(name) {
 // ------------------------------------------------------------------ drawing
 
 function draw(phone, frame) {
+  showTheme(phone, frame)
   const doc = phone.doc
   const parsed = new DOMParser().parseFromString(frame.document, 'text/html')
+  // The host's own dark styles (modals, sheets) hang on <html data-theme>.
+  const documentTheme = parsed.documentElement.getAttribute('data-theme')
+  if (documentTheme && doc.documentElement.getAttribute('data-theme') !== documentTheme)
+    doc.documentElement.setAttribute('data-theme', documentTheme)
   if (parsed.head.innerHTML !== phone.head) {
     phone.head = parsed.head.innerHTML
     doc.head.innerHTML = `${phone.head}<style>${FIELD_CSS}</style>`
@@ -298,4 +304,30 @@ function visitorScrolled(phone, key) {
   )
 }
 
-window.addEventListener('load', connect)
+// ------------------------------------------------------------------ theme
+
+/** The visitor picks the phones' system theme; each host switches its phone (and the app, if it follows). */
+function listenToThemePicker() {
+  for (const input of document.querySelectorAll('#theme-picker input[name="theme"]')) {
+    input.addEventListener('change', () => {
+      if (!input.checked) return
+      for (const phone of phones.values()) act(phone, 'Host.setTheme', { theme: input.value })
+    })
+  }
+}
+
+/** What the host says the phone is in: the picker and each phone follow the hosts, not the clicks. */
+function showTheme(phone, frame) {
+  if (!frame.theme) return
+  phone.section.dataset.theme = frame.theme
+  phone.section.dataset.appTheme = frame.appTheme
+  const themes = new Set([...phones.values()].map((each) => each.section.dataset.theme))
+  if (themes.size !== 1) return
+  const input = document.querySelector(`#theme-picker input[value="${frame.theme}"]`)
+  if (input) input.checked = true
+}
+
+window.addEventListener('load', () => {
+  listenToThemePicker()
+  connect()
+})

@@ -148,6 +148,44 @@ test('the page shows two phones, both on the login page, with the app’s styles
   ).toBe('13px')
 })
 
+test('the theme picker switches both phones’ theme through their hosts, and back', async () => {
+  await waitForRoute('alice', ROUTES.login)
+  await waitForRoute('bob', ROUTES.login)
+  const phoneTheme = (name: string) => page.locator(`#phone-${name}`).getAttribute('data-theme')
+  expect([await phoneTheme('alice'), await phoneTheme('bob')]).toEqual(['light', 'light'])
+  const bothIn = (theme: string) =>
+    page.waitForFunction(
+      (expected) =>
+        ['alice', 'bob'].every(
+          (name) =>
+            document.querySelector(`#phone-${name}`)?.getAttribute('data-theme') === expected,
+        ),
+      theme,
+    )
+  await page.getByRole('radio', { name: 'Dark' }).check()
+  // data-theme comes from the hosts' frames: each host switched its phone's system theme.
+  await bothIn('dark')
+  // The app is drawn dark only if it follows the system (app.json darkmode: true), as in WeChat; the phone's
+  // document is in the theme the host says the app is drawn in.
+  const appJson = JSON.parse(
+    fs.readFileSync(path.join(__dirname, '../../../miniprogram/app.json'), 'utf8'),
+  ) as { darkmode?: unknown }
+  const expectedApp = appJson.darkmode === true ? 'dark' : 'light'
+  for (const name of ['alice', 'bob']) {
+    expect(await page.locator(`#phone-${name}`).getAttribute('data-app-theme')).toBe(expectedApp)
+    await page.waitForFunction(
+      ([selector, expected]) =>
+        (
+          document.querySelector(selector!) as HTMLIFrameElement | null
+        )?.contentDocument?.documentElement.getAttribute('data-theme') === expected,
+      [`#phone-${name} iframe`, expectedApp],
+    )
+  }
+  await page.getByRole('radio', { name: 'Light' }).check()
+  await bothIn('light')
+  expect(await page.getByRole('radio', { name: 'Light' }).isChecked()).toBe(true)
+})
+
 test('alice and bob log in, befriend each other and chat, all by clicking and typing', async () => {
   await logIn('alice')
   await logIn('bob')

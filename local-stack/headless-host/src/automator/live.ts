@@ -17,6 +17,9 @@ export interface LiveFrame {
   scrollTop: number
   /** The value of every input / textarea on the page by data-hid: the HTML shows passwords masked. */
   fields: Record<string, string>
+  /** The phone's system theme (`Host.setTheme`), and the theme the app is drawn in (light unless it follows). */
+  theme: 'light' | 'dark'
+  appTheme: 'light' | 'dark'
 }
 
 // Toasts, modals, badges and scroll offsets change without touching the page's DOM; a cheap look at them this
@@ -29,7 +32,7 @@ export function liveHandlers(
   controls: Controls,
 ): Record<string, Handler> {
   const watchers = new Set<WebSocket>()
-  let lastDocument = ''
+  let lastFrame = ''
   let lastUiState = ''
   let scheduled = false
   let observer: MutationObserver | undefined
@@ -51,6 +54,8 @@ export function liveHandlers(
       document: page.document,
       scrollTop: entry.scrollTop,
       fields,
+      theme: host.device.theme,
+      appTheme: host.appTheme(),
     }
   }
 
@@ -81,8 +86,9 @@ export function liveHandlers(
       host.report(error, 'live render')
       return
     }
-    if (current.document === lastDocument) return
-    lastDocument = current.document
+    const seen = `${current.theme} ${current.appTheme}\n${current.document}`
+    if (seen === lastFrame) return
+    lastFrame = seen
     const message = JSON.stringify({ method: 'Host.changed', params: current })
     for (const socket of watchers) if (socket.readyState === socket.OPEN) socket.send(message)
   }
@@ -142,7 +148,7 @@ export function liveHandlers(
     'Host.watch': (_params, client) => {
       if (watchers.size === 0) startWatching()
       watchers.add(client.socket)
-      lastDocument = ''
+      lastFrame = ''
       client.socket.once('close', () => {
         watchers.delete(client.socket)
         if (watchers.size === 0) stopWatching()

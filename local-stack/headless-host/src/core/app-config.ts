@@ -27,6 +27,22 @@ export interface AppConfig {
   usingComponents?: Record<string, string>
   window?: Record<string, unknown>
   tabBar?: TabBarConfig
+  useExtendedLib?: Record<string, unknown>
+}
+
+/** A folder seen by the mini-program under a path prefix it does not own (WeChat's extended libraries). */
+export interface Mount {
+  prefix: string
+  root: string
+}
+
+/** WeChat's extended libraries the host has, and the npm package each one is. */
+const EXTENDED_LIBRARIES: Record<string, { prefix: string; dist: () => string }> = {
+  weui: {
+    prefix: 'weui-miniprogram/',
+    dist: () =>
+      path.join(path.dirname(require.resolve('weui-miniprogram/package.json')), 'miniprogram_dist'),
+  },
 }
 
 export type JsonObject = Record<string, unknown>
@@ -36,6 +52,8 @@ export class Project {
   readonly config: AppConfig
   readonly pageRoutes: string[]
   readonly tabRoutes: string[]
+  /** Extended libraries (app.json useExtendedLib), seen at their prefix. */
+  readonly mounts: Mount[] = []
 
   constructor(projectDir: string) {
     this.root = path.resolve(projectDir)
@@ -55,6 +73,36 @@ export class Project {
       ),
     ]
     this.tabRoutes = (this.config.tabBar?.list ?? []).map((item) => item.pagePath)
+    for (const [name, on] of Object.entries(this.config.useExtendedLib ?? {})) {
+      const library = EXTENDED_LIBRARIES[name]
+      if (!on) continue
+      if (!library)
+        throw new Error(`useExtendedLib.${name} is not an extended library the host has`)
+      // WeChat DevTools refuses a project that has both; so does the host.
+      if (fs.existsSync(path.join(this.root, 'miniprogram_npm', library.prefix)))
+        throw new Error(
+          `miniprogram_npm/${library.prefix} conflicts with the extended library ${name}: remove the package or useExtendedLib.${name}`,
+        )
+      this.mounts.push({ prefix: library.prefix, root: library.dist() })
+    }
+  }
+
+  /** The extended library a project path belongs to, if any. */
+  mountOf(file: string): Mount | undefined {
+    return this.mounts.find((mount) => file.startsWith(mount.prefix))
+  }
+
+  /** Where a project path (as the mini-program writes it) is on this machine. */
+  locate(file: string): { root: string; relative: string } {
+    const mount = this.mountOf(file)
+    return mount
+      ? { root: mount.root, relative: file.slice(mount.prefix.length) }
+      : { root: this.root, relative: file }
+  }
+
+  absolute(file: string): string {
+    const { root, relative } = this.locate(file)
+    return path.join(root, relative)
   }
 
   entryRoute(): string {
@@ -71,11 +119,11 @@ export class Project {
   }
 
   exists(file: string): boolean {
-    return fs.existsSync(path.join(this.root, file))
+    return fs.existsSync(this.absolute(file))
   }
 
   readJson(file: string): JsonObject {
-    const absolute = path.join(this.root, file)
+    const absolute = this.absolute(file)
     if (!fs.existsSync(absolute)) return {}
     return JSON.parse(fs.readFileSync(absolute, 'utf8')) as JsonObject
   }

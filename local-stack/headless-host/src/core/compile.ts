@@ -1,6 +1,7 @@
 // WXML through the official wcc, WXSS through the official wcsc (miniprogram-compiler's Linux builds).
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { wxmlToJs } from 'miniprogram-compiler'
 import '../env'
@@ -33,7 +34,10 @@ export function listFiles(root: string, extension: string): string[] {
     for (const entry of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
       if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue
       const relative = dir ? `${dir}/${entry.name}` : entry.name
-      if (entry.isDirectory()) walk(relative)
+      const isDirectory =
+        entry.isDirectory() ||
+        (entry.isSymbolicLink() && fs.statSync(path.join(root, relative)).isDirectory())
+      if (isDirectory) walk(relative)
       else if (entry.name.endsWith(extension)) found.push(relative)
     }
   }
@@ -44,13 +48,35 @@ export function listFiles(root: string, extension: string): string[] {
 export type TemplateFunction = (data: Record<string, unknown>) => unknown
 export type TemplateLookup = (wxmlPath: string) => TemplateFunction | undefined
 
-/** Compiles every WXML (and WXS) file of the project at once, as wcc needs the whole set. */
-export function compileWxml(root: string): TemplateLookup {
+/**
+ * Compiles every WXML (and WXS) file of the project at once, as wcc needs the whole set: wcc's output keeps
+ * its tables in globals, so two separate outputs would overwrite each other. Folders mounted at a prefix
+ * (extended libraries) join the same run through a folder of links that shows them where the app sees them.
+ */
+export function compileWxml(
+  root: string,
+  mounts: { prefix: string; root: string }[] = [],
+): TemplateLookup {
   binary('wcc')
-  const wxmlList = listFiles(root, '.wxml')
-  const wxsList = listFiles(root, '.wxs')
-  if (wxmlList.length === 0) return () => undefined
-  const source = wxmlToJs(root, { maxBuffer: 256 * 1024 * 1024, wxmlList, wxsList })
+  let base = root
+  let linked: string | undefined
+  if (mounts.length > 0) {
+    linked = fs.mkdtempSync(path.join(os.tmpdir(), 'headless-host-wcc-'))
+    for (const entry of fs.readdirSync(root))
+      fs.symlinkSync(path.join(root, entry), path.join(linked, entry))
+    for (const mount of mounts)
+      fs.symlinkSync(mount.root, path.join(linked, mount.prefix.replace(/\/$/, '')))
+    base = linked
+  }
+  let source: string
+  try {
+    const wxmlList = listFiles(base, '.wxml')
+    const wxsList = listFiles(base, '.wxs')
+    if (wxmlList.length === 0) return () => undefined
+    source = wxmlToJs(base, { maxBuffer: 256 * 1024 * 1024, wxmlList, wxsList })
+  } finally {
+    if (linked) fs.rmSync(linked, { recursive: true, force: true })
+  }
   const $gwx = new Function(source)() as (file: string) => TemplateFunction | undefined
   return (wxmlPath) => {
     const generate = $gwx(wxmlPath)

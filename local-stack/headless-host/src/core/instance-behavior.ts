@@ -28,6 +28,8 @@ export function createInstanceBehavior(hooks: InstanceHooks): string {
     lifetimes: {
       created(this: Instance) {
         const node = nodeOf(this)
+        // The base library tells every component which renderer draws it; the host is a webview.
+        this.renderer = 'webview'
         const component = componentIdOf(node) || String(this.is ?? '')
         this.createSelectorQuery = () => hooks.createSelectorQuery(node)
         const selectComponent = this.selectComponent as (selector: string) => unknown

@@ -14,7 +14,8 @@ export class ModuleLoader {
   private readonly cache = new Map<string, LoadedModule>()
 
   constructor(
-    private readonly root: string,
+    /** Where a project path is on this machine (extended libraries live outside the project). */
+    private readonly absolute: (file: string) => string,
     private readonly globals: () => ModuleGlobals,
   ) {}
 
@@ -44,7 +45,7 @@ export class ModuleLoader {
         `${normalized}.json`,
         `${normalized}/index.js`,
       ]) {
-        const absolute = path.join(this.root, candidate)
+        const absolute = this.absolute(candidate)
         if (fs.existsSync(absolute) && fs.statSync(absolute).isFile()) return candidate
       }
     }
@@ -56,13 +57,13 @@ export class ModuleLoader {
   }
 
   has(file: string): boolean {
-    return fs.existsSync(path.join(this.root, file))
+    return fs.existsSync(this.absolute(file))
   }
 
   load(file: string): unknown {
     const cached = this.cache.get(file)
     if (cached) return cached.exports
-    const absolute = path.join(this.root, file)
+    const absolute = this.absolute(file)
     const source = fs.readFileSync(absolute, 'utf8')
     const module: LoadedModule = { exports: {} }
     this.cache.set(file, module)

@@ -49,6 +49,8 @@ export interface PageStackOptions {
 export class PageStack {
   readonly pages: PageEntry[] = []
   readonly tabPages = new Map<string, PageEntry>()
+  /** The root of the page being created (its components' attached / ready run before it is on the stack). */
+  creating: FrameworkNode | undefined
   private nextPageId = 1
 
   constructor(
@@ -249,8 +251,13 @@ export class PageStack {
       eventChannel: channel,
       customTabBar,
     }
-    tree.attach(container)
-    customTabBar?.attach(container)
+    this.creating = tree.root
+    try {
+      tree.attach(container)
+      customTabBar?.attach(container)
+    } finally {
+      this.creating = undefined
+    }
     return entry
   }
 

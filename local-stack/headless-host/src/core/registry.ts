@@ -44,7 +44,12 @@ export class Registry {
     private readonly project: Project,
     private readonly options: RegistryOptions,
   ) {
-    this.templates = compileWxml(project.root)
+    this.templates = compileWxml(project.root, project.mounts)
+  }
+
+  private wxss(file: string, classPrefix: string): string {
+    const { root, relative } = this.project.locate(file)
+    return compileWxss(root, relative, classPrefix)
   }
 
   isRegistered(file: string): boolean {
@@ -125,7 +130,13 @@ export class Registry {
 
   /** Built-in styles, app.wxss, then every page's and component's WXSS loaded so far. */
   allCss(builtinCss: string): string {
-    const parts = [builtinCss, compileWxss(this.project.root, 'app.wxss', '')]
+    // An extended library's global styles (WeUI's weui.wxss) come before the app's, as WeChat injects them.
+    const libraries = this.project.mounts.map((mount) =>
+      mount.prefix === 'weui-miniprogram/'
+        ? compileWxss(mount.root, 'weui-wxss/dist/style/weui.wxss', '')
+        : '',
+    )
+    const parts = [builtinCss, ...libraries, compileWxss(this.project.root, 'app.wxss', '')]
     for (const css of this.styles.values()) parts.push(css)
     return parts.join('\n')
   }
@@ -144,6 +155,7 @@ export class Registry {
     const fromDir = path.posix.dirname(fromFile)
     if (request.startsWith('/')) candidates.push(request.slice(1))
     else if (request.startsWith('.')) candidates.push(path.posix.join(fromDir, request))
+    else if (this.project.mountOf(request)) candidates.push(request)
     else {
       candidates.push(path.posix.join(fromDir, request))
       let dir = fromDir
@@ -178,18 +190,21 @@ export class Registry {
       using[tag] = this.resolveComponentPath(`${file}.js`, String(request))
     const template = this.templates(`${file}.wxml`)
     if (!template) throw new Error(`${file}.wxml is missing or did not compile`)
-    const classPrefix = isPage ? '' : this.classPrefixFor(file)
+    // An extended library's components keep their class names: they style themselves with the library's
+    // global sheet (weui.wxss), which they share with the page (styleIsolation apply-shared).
+    const fromLibrary = this.project.mountOf(file) !== undefined
+    const classPrefix = isPage || fromLibrary ? '' : this.classPrefixFor(file)
     const options: Definition = definition.options ?? {}
     const isolation = String(
       options.styleIsolation ??
         config.styleIsolation ??
         (options.addGlobalClass ? 'apply-shared' : 'isolated'),
     )
-    if (!isPage && (isolation === 'apply-shared' || isolation === 'shared')) {
+    if (classPrefix && (isolation === 'apply-shared' || isolation === 'shared')) {
       // app.wxss classes reach into this component: compile them once more under its class prefix.
       this.styles.set(`${file}#app`, compileWxss(this.project.root, 'app.wxss', classPrefix))
     }
-    this.styles.set(file, compileWxss(this.project.root, `${file}.wxss`, classPrefix))
+    this.styles.set(file, this.wxss(`${file}.wxss`, classPrefix))
     const relations: Definition = {}
     for (const [key, relation] of Object.entries((definition.relations ?? {}) as Definition)) {
       const target =

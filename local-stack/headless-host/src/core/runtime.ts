@@ -101,7 +101,10 @@ export class Runtime {
     this.files = new FileSpace(this.project.root)
     this.dialogs = new Dialogs((answer, api) => this.wx.askPrivacy(answer, api))
     this.layout = new Layout(() => this.scheduler.hold(), report)
-    this.loader = new ModuleLoader(this.project.root, () => this.moduleGlobals())
+    this.loader = new ModuleLoader(
+      (file) => this.project.absolute(file),
+      () => this.moduleGlobals(),
+    )
     this.registry = new Registry(this.project, {
       load: (file) => void this.loader.load(file),
       report,
@@ -161,7 +164,8 @@ export class Runtime {
       theme: this.theme,
       appTheme: () => this.appTheme(),
       findById: (id, scope) => this.findById(id, scope),
-      createSelectorQuery: () => this.selectorQuery(this.pages.current().node),
+      createSelectorQuery: () =>
+        this.selectorQuery(this.pages.creating ?? this.pages.current().node),
       sockets: this.sockets,
     })
     onFrameworkError((error, context) => this.reporter.report(error, context))

@@ -128,6 +128,9 @@ function walk(scope: Node, pierce: boolean, isCustom: IsCustom): Visited[] {
       if (isTextNode(child)) continue
       if (isVirtualNode(child)) {
         visit(child, parent, pierced)
+        // A virtualHost component has no element of its own, but its tree is there to pierce into.
+        const virtualShadow = shadowRootOf(child)
+        if (pierce && isCustom(child) && virtualShadow) visit(virtualShadow, parent, true)
         continue
       }
       const entry: Visited = { node: child, parent, pierced }

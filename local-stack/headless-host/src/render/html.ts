@@ -18,6 +18,7 @@ import {
   idOf,
   instanceOf,
   nodeOfDom,
+  scriptedStyleOf,
   type FrameworkNode,
 } from '../framework'
 import { applyDeviceCss, type DeviceCss } from './device-css'
@@ -154,11 +155,13 @@ export class HtmlRenderer {
     for (const attribute of attributesOf(node)) {
       const name = wxmlAttributeName(attribute.name)
       const value = attribute.value
-      if (!name.startsWith('aria-') || value === undefined || value === null) continue
+      if (!name.startsWith('aria-') || value === undefined || value === null || value === '')
+        continue
       element.setAttribute(name, String(value))
       if (name === 'aria-role') element.setAttribute('role', String(value))
     }
-    const style = attributeOf(node, 'style')
+    // WXS setStyle (a slide view's buttons sliding out) comes after the template's own style.
+    const style = [attributeOf(node, 'style'), scriptedStyleOf(node)].filter(Boolean).join(';')
     if (style)
       element.setAttribute(
         'style',
