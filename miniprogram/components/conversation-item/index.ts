@@ -1,7 +1,7 @@
 /**
  * One row of the conversation list. It only renders: the page puts the selector attributes and the tap and
  * long-press handlers on the host tag, so taps reach the page without crossing this component. An unsent draft
- * replaces the preview, marked [草稿] as WeChat does.
+ * replaces the preview, marked [草稿] as WeChat does. Its row carries the accessible summary of the conversation.
  */
 import type { ConversationView } from '../../models/types'
 
@@ -19,6 +19,8 @@ const EMPTY: ConversationView = {
 }
 
 Component({
+  // WeUI's classes (weui-badge) come from weui.wxss, which only pages get unless a component shares them.
+  options: { styleIsolation: 'apply-shared' },
   properties: {
     conversation: { type: Object, value: EMPTY },
     draft: { type: String, value: '' },
