@@ -19,8 +19,6 @@ const EMPTY: ConversationView = {
 }
 
 Component({
-  // WeUI's classes (weui-badge) come from weui.wxss, which only pages get unless a component shares them.
-  options: { styleIsolation: 'apply-shared' },
   properties: {
     conversation: { type: Object, value: EMPTY },
     draft: { type: String, value: '' },
