@@ -1,10 +1,14 @@
 /**
- * `npm run screenshots`: the README's pictures (login, conversations, chat, contacts, me) from a real run of the
- * local IM, the app server and two headless hosts, written to docs/screenshots/*.png. Reuses
- * `E2E_BUILD_DIR=<dir>` when given, otherwise builds the mini-program first (as `npm run e2e` does).
+ * `npm run screenshots`: pictures of every page (login, conversations, chat with a text and an image message,
+ * contacts, me) in the light and the dark theme (the host's theme control), from a real run of the local IM, the
+ * app server and two headless hosts driven by the unmodified automator client. Full size into screenshots-out/
+ * (git-ignored, `<page>-light.png`, `<page>-dark.png`); the README's set, downscaled to half by sharp, into
+ * docs/screenshots/ (`<page>.png` light, `<page>-dark.png`). Reuses `E2E_BUILD_DIR=<dir>` when given, otherwise
+ * builds the mini-program first (as `npm run e2e` does).
  */
 import { mkdirSync, statSync } from 'node:fs'
 import path from 'node:path'
+import sharp from 'sharp'
 import { repoRoot } from '../scripts/lib/contract-process'
 import globalSetup from './global-setup'
 import {
@@ -22,21 +26,46 @@ import { waitUntil } from './support/wait'
 import { World } from './support/world'
 
 const OUT_DIR = path.join(repoRoot, 'docs', 'screenshots')
+const FULL_DIR = path.join(repoRoot, 'screenshots-out')
 const MAX_BYTES = 200 * 1024
+const THEMES = ['light', 'dark'] as const
 
+/** The README's copy: half size, 256-colour palette, so the repository stays small. */
+async function downscale(source: string, target: string): Promise<void> {
+  const { width } = await sharp(source).metadata()
+  await sharp(source)
+    .resize({ width: Math.round((width ?? 750) / 2) })
+    .png({ palette: true, compressionLevel: 9, effort: 10 })
+    .toFile(target)
+  const bytes = statSync(target).size
+  if (bytes > MAX_BYTES)
+    throw new Error(`${target} is ${bytes} bytes, over the ${MAX_BYTES} budget`)
+  console.log(`${path.relative(repoRoot, target)} (${Math.round(bytes / 1024)} KB)`)
+}
+
+/** The current page in each theme (the system theme switched as a person does), then back to light. */
 async function capture(phone: Phone, name: string): Promise<void> {
   // A toast from the previous page (已添加 bob) would cover the picture: wait until it is gone.
   await waitUntil('no toast on screen', async () => (await phone.ui()).toast === null)
-  const file = path.join(OUT_DIR, `${name}.png`)
-  await phone.miniProgram.screenshot({ path: file })
-  const bytes = statSync(file).size
-  if (bytes > MAX_BYTES) throw new Error(`${file} is ${bytes} bytes, over the ${MAX_BYTES} budget`)
-  console.log(`${path.relative(repoRoot, file)} (${Math.round(bytes / 1024)} KB)`)
+  try {
+    for (const theme of THEMES) {
+      await phone.control('setTheme', { theme })
+      const full = path.join(FULL_DIR, `${name}-${theme}.png`)
+      await phone.miniProgram.screenshot({ path: full })
+      await downscale(
+        full,
+        path.join(OUT_DIR, theme === 'light' ? `${name}.png` : `${name}-dark.png`),
+      )
+    }
+  } finally {
+    await phone.control('setTheme', { theme: 'light' })
+  }
 }
 
 async function main(): Promise<void> {
   await globalSetup()
   mkdirSync(OUT_DIR, { recursive: true })
+  mkdirSync(FULL_DIR, { recursive: true })
   const world = await World.create('readme-screenshots')
   try {
     const [alice, bob] = await Promise.all([world.openPhone('alice'), world.openPhone('bob')])

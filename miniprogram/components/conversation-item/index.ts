@@ -1,7 +1,7 @@
 /**
  * One row of the conversation list. It only renders: the page puts the selector attributes and the tap and
  * long-press handlers on the host tag, so taps reach the page without crossing this component. An unsent draft
- * replaces the preview, marked [草稿] as WeChat does.
+ * replaces the preview, marked [草稿] as WeChat does. Its row carries the accessible summary of the conversation.
  */
 import type { ConversationView } from '../../models/types'
 

@@ -1,8 +1,9 @@
 /**
  * The friends tab: friends come from our app server (which keeps them in IM both ways); adding one goes
- * through the server too. Tapping a friend opens the chat.
+ * through the server too. Tapping a friend opens the chat. Its root view follows the system theme (themeBehavior).
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
+import { themeBehavior } from '../../components/behaviors/theme'
 import type { UserView } from '../../models/types'
 import { contacts } from '../../flows/contacts'
 import { showToast } from '../../services/ui'
@@ -11,6 +12,8 @@ import { sessionStore } from '../../stores/session'
 import { chatPageUrl, messageOf } from '../navigation'
 
 ComponentWithStore({
+  // ComponentWithStore passes behaviors on at run time, but its option type leaves them out.
+  ...{ behaviors: [themeBehavior] },
   storeBindings: {
     store: contactStore,
     fields: ['friends', 'loading'] as const,

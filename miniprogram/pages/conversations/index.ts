@@ -1,9 +1,11 @@
 /**
  * The recent-conversation tab: renders conversationStore (with the chats' unsent drafts) live, mirrors the
  * total unread count on the tab bar badge, and forwards open / pin / delete / refresh to the IM door. While it
- * is on screen its own message-notify callback is the current one: it never marks anything read.
+ * is on screen its own message-notify callback is the current one: it never marks anything read. Its root view
+ * follows the system theme (themeBehavior).
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
+import { themeBehavior } from '../../components/behaviors/theme'
 import { im, type Restore } from '../../im/index'
 import { formatUnread } from '../../models/format'
 import type { ConversationView } from '../../models/types'
@@ -32,6 +34,8 @@ function restoreNotify(page: object): void {
 }
 
 ComponentWithStore({
+  // ComponentWithStore passes behaviors on at run time, but its option type leaves them out.
+  ...{ behaviors: [themeBehavior] },
   storeBindings: [
     {
       store: conversationStore,
