@@ -13,6 +13,7 @@ import { ApiError } from '../services/http'
 import { createLogger } from '../services/log'
 import { LOGIN_PAGE, reLaunch, wxLoginCode } from '../services/ui'
 import { sessionStore } from '../stores/index'
+import { applyProfileChoice, type ProfileChoice } from './profile'
 
 const log = createLogger('auth')
 
@@ -62,17 +63,24 @@ async function renewUserSig(): Promise<void> {
 }
 
 export const auth = {
-  /** Local mode: log in as a test user the server creates on demand. */
-  async loginAsDevUser(userID: string, nick?: string): Promise<void> {
+  /** Local mode: log in as a test user the server creates on demand, with the profile chosen on the form. */
+  async loginAsDevUser(userID: string, profile: ProfileChoice = {}): Promise<void> {
     const trimmed = userID.trim()
     if (trimmed === '') throw new Error('请输入用户 ID')
-    await signIn(await api.devLogin(trimmed, nick))
+    const credentials = await api.devLogin(trimmed)
+    await applyProfileChoice(profile, credentials.token)
+    await signIn(credentials)
   },
 
-  /** Production: wx.login's one-time code goes to our server, which talks to WeChat. */
-  async loginWithWeChat(profile: { nick?: string; avatarUrl?: string } = {}): Promise<void> {
-    const code = await wxLoginCode()
-    await signIn(await api.wxLogin(code, profile.nick, profile.avatarUrl))
+  /**
+   * Production: wx.login's one-time code goes to our server, which talks to WeChat. chooseAvatar gives a temp
+   * file only this phone can read, and the upload needs the session the login gives: so the server session
+   * first, then the avatar upload and the checked profile, and the IM login only once both went through.
+   */
+  async loginWithWeChat(profile: ProfileChoice = {}): Promise<void> {
+    const credentials = await api.wxLogin(await wxLoginCode())
+    await applyProfileChoice(profile, credentials.token)
+    await signIn(credentials)
   },
 
   async logout(): Promise<void> {

@@ -18,7 +18,18 @@ export const ErrorCode = {
   REVOKE_TIME_LIMIT_EXCEEDED: 20016,
   /** The message body is over Tencent's 12 KB. */
   BODY_SIZE_LIMIT: 80002,
+  /** The before-send callback refused the message (its ErrorCode 1). */
+  MESSAGE_PUSH_DENIED: 20006,
+  /** The recipient blocked the sender (with the console's "show success to blocked senders" off). */
+  IN_PEER_BLACKLIST: 20007,
 } as const
+
+/** The before-send callback's own refusal codes, passed through to the sender (our server answers 120001). */
+export function isContentRefusalCode(code: number): boolean {
+  return code === ErrorCode.MESSAGE_PUSH_DENIED || (code >= 120001 && code <= 130000)
+}
+
+const CONTENT_REFUSED_MESSAGE = '消息未发出：内容不合规'
 
 /** Codes our own layer raises (negative, so they never collide with SDK or server codes). */
 export const AppErrorCode = {
@@ -46,6 +57,7 @@ const HUMAN_MESSAGES: Record<number, string> = {
   2110: '撤回失败，请稍后重试',
   20016: '超过2分钟的消息不能撤回',
   80002: '消息太长，请分开发送',
+  20007: '消息未发出：对方已拒收你的消息',
   [-1]: '登录信息不完整，请重新登录',
   [-2]: '尚未登录，请先登录',
   [-3]: '连接超时，请检查网络后重试',
@@ -54,6 +66,10 @@ const HUMAN_MESSAGES: Record<number, string> = {
 }
 
 const FALLBACK_MESSAGE = '操作失败，请稍后重试'
+
+function humanMessage(code: number): string | undefined {
+  return isContentRefusalCode(code) ? CONTENT_REFUSED_MESSAGE : HUMAN_MESSAGES[code]
+}
 
 /** An error a page can show as is: `message` is the Chinese text, `code` the original code. */
 export class ImError extends Error {
@@ -64,7 +80,7 @@ export class ImError extends Error {
   readonly messageID: string
 
   constructor(code: number, detail = '', message?: string, messageID = '') {
-    super(message ?? HUMAN_MESSAGES[code] ?? (detail || FALLBACK_MESSAGE))
+    super(message ?? humanMessage(code) ?? (detail || FALLBACK_MESSAGE))
     this.name = 'ImError'
     this.code = code
     this.detail = detail

@@ -3,6 +3,12 @@
 export const LOGIN_PAGE = '/pages/login/index'
 export const CONVERSATIONS_PAGE = '/pages/conversations/index'
 export const CHAT_PAGE = '/package-chat/pages/chat/index'
+/** The "me" subpackage: a friend's profile (`?userID=`), 举报 (`?userID=`), 黑名单, 隐私, the nickname editor. */
+export const ME_PAGES = '/package-me/pages/'
+
+export function profilePageUrl(userID: string): string {
+  return `${ME_PAGES}profile/index?userID=${encodeURIComponent(userID)}`
+}
 
 export function chatPageUrl(peerID: string, nick = ''): string {
   const query = `peerID=${encodeURIComponent(peerID)}`

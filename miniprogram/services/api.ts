@@ -3,6 +3,13 @@ import { isCredentials } from '../models/credentials'
 import type { Credentials } from '../models/types'
 import { loadCredentials } from './credentials'
 import { ApiError, requestJson } from './http'
+import { uploadFile } from './upload'
+
+/** My profile as the app server keeps it (the user store; the IM profile carries the same). */
+export interface ServerProfile {
+  nick: string
+  avatarUrl: string
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null
@@ -37,6 +44,12 @@ function parseCredentials(data: unknown): Credentials {
   return Object.freeze(credentials)
 }
 
+function parseProfile(data: unknown): ServerProfile {
+  if (!isRecord(data)) throw malformed('资料')
+  const text = (value: unknown) => (typeof value === 'string' ? value : '')
+  return { nick: text(data.nick), avatarUrl: text(data.avatarUrl) }
+}
+
 function requireToken(): string {
   const credentials = loadCredentials()
   if (!credentials) throw new ApiError(401, '尚未登录，请先登录', 'not_logged_in')
@@ -54,15 +67,13 @@ export const api = {
     if (!isValidUserID(userID)) {
       throw invalidUserID()
     }
-    const body: Record<string, unknown> = { devUser: userID }
-    if (nick) body.nick = nick
+    const body = nick ? { devUser: userID, nick } : { devUser: userID }
     return parseCredentials(await requestJson({ method: 'POST', path: '/api/login', body }))
   },
 
-  async wxLogin(code: string, nick?: string, avatarUrl?: string): Promise<Credentials> {
-    const body: Record<string, unknown> = { code }
-    if (nick) body.nick = nick
-    if (avatarUrl) body.avatarUrl = avatarUrl
+  /** The profile goes separately (`updateProfile`): an avatar must be uploaded, with this session, first. */
+  async wxLogin(code: string): Promise<Credentials> {
+    const body = { code }
     return parseCredentials(await requestJson({ method: 'POST', path: '/api/login', body }))
   },
 
@@ -80,6 +91,22 @@ export const api = {
       throw malformed('签名')
     }
     return { userSig: data.userSig, expireAt: data.expireAt }
+  },
+
+  /** Stores a chosen image (a WeChat temp path) and resolves the URL the server serves it under. */
+  async uploadAvatar(tempFilePath: string, token: string = requireToken()): Promise<string> {
+    const data = await uploadFile<unknown>('/api/me/avatar', tempFilePath, token)
+    if (!isRecord(data) || typeof data.url !== 'string') throw malformed('头像地址')
+    return data.url
+  },
+
+  /** Checked by the server (nickname content, avatar issued to me), then set in the IM profile. */
+  async updateProfile(
+    changes: { nick?: string; avatarUrl?: string },
+    token: string = requireToken(),
+  ): Promise<ServerProfile> {
+    const body = { ...changes }
+    return parseProfile(await requestJson({ method: 'PUT', path: '/api/me/profile', token, body }))
   },
 
   /** Friend user IDs, `{friends: [{userID}]}` on the wire; nicknames come from the IM profiles. */

@@ -18,7 +18,7 @@ export class ApiError extends Error {
 }
 
 export interface RequestOptions {
-  method: 'GET' | 'POST' | 'DELETE'
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE'
   path: string
   body?: Record<string, unknown>
   token?: string
@@ -31,6 +31,28 @@ function stringField(data: unknown, key: string): string {
   if (typeof data !== 'object' || data === null) return ''
   const value = (data as Record<string, unknown>)[key]
   return typeof value === 'string' ? value : ''
+}
+
+/** The server's own codes the user can act on; anything else falls back to the status. */
+const MESSAGES_BY_CODE: Record<string, string> = {
+  nick_rejected: '昵称包含不允许使用的内容，请换一个',
+  unsupported_image: '头像只能是 JPG 或 PNG 图片',
+  invalid_image: '图片已损坏，请换一张',
+  image_dimensions: '图片尺寸需在 16～4096 像素之间',
+  file_too_large: '图片太大，请换一张小一些的',
+  no_file: '没有收到图片，请重新选择',
+  avatar_not_uploaded: '头像尚未上传，请重新选择',
+  avatar_not_issued: '头像地址无效，请重新选择',
+  storage_unavailable: '头像保存失败，请稍后再试',
+  user_not_found: '该用户不存在',
+  not_blocked: '该用户不在黑名单中',
+}
+
+/** An answer that is not 2xx, as the ApiError the user is shown. */
+export function errorForResponse(status: number, data: unknown): ApiError {
+  const code = stringField(data, 'code')
+  const message = MESSAGES_BY_CODE[code] ?? messageForStatus(status)
+  return new ApiError(status, message, code, stringField(data, 'message'))
 }
 
 function messageForStatus(status: number): string {
@@ -61,14 +83,7 @@ export function requestJson<T>(options: RequestOptions): Promise<T> {
           resolve(response.data as T)
           return
         }
-        reject(
-          new ApiError(
-            status,
-            messageForStatus(status),
-            stringField(response.data, 'code'),
-            stringField(response.data, 'message'),
-          ),
-        )
+        reject(errorForResponse(status, response.data))
       },
       fail: (failure) => {
         reject(new ApiError(0, '无法连接服务器，请检查网络', 'network', failure.errMsg))

@@ -9,7 +9,7 @@ import { contacts } from '../../flows/contacts'
 import { showToast } from '../../services/ui'
 import { contactStore } from '../../stores/contacts'
 import { sessionStore } from '../../stores/session'
-import { chatPageUrl, messageOf } from '../navigation'
+import { chatPageUrl, profilePageUrl, messageOf } from '../navigation'
 
 ComponentWithStore({
   // ComponentWithStore passes behaviors on at run time, but its option type leaves them out.
@@ -83,6 +83,11 @@ ComponentWithStore({
     ) {
       const { userId, nick } = event.currentTarget.dataset
       wx.navigateTo({ url: chatPageUrl(userId, nick) })
+    },
+
+    /** The avatar opens the friend's profile (发消息, 拉黑, 举报); the rest of the row opens the chat. */
+    onTapFriendAvatar(event: WechatMiniprogram.TouchEvent<object, object, { userId: string }>) {
+      wx.navigateTo({ url: profilePageUrl(event.currentTarget.dataset.userId) })
     },
   },
 })

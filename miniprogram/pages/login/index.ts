@@ -1,7 +1,7 @@
 /**
- * Login. Local mode: pick a test user. Production: wx.login through our server, with the nickname input and
- * avatar chooser WeChat allows since 2022, behind the privacy agreement those components need (local mode uses
- * neither, so it never asks). Moves to the conversation tab as soon as the app holds a session: at once for a
+ * Login. Local mode: pick a test user. Production: wx.login through our server. Both take the nickname input and
+ * avatar chooser WeChat allows since 2022 (the chosen temp file is uploaded before the IM login); production asks
+ * for the privacy agreement those components need up front, local mode when the platform asks. Moves to the conversation tab as soon as the app holds a session: at once for a
  * session saved from last time (resuming, even offline), at SDK_READY for a login started here.
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
@@ -47,7 +47,8 @@ ComponentWithStore({
     devUsers: DEV_USERS as readonly string[],
     busyUserID: '',
     errorText: '',
-    avatarUrl: '',
+    /** chooseAvatar's temp file (`wxfile://tmp_…`, `http://tmp/…`): shown here, uploaded at login. */
+    avatarPath: '',
     nick: '',
   },
   observers: {
@@ -93,7 +94,7 @@ ComponentWithStore({
       this.setData({ busyUserID: userID, errorText: '' })
       sessionStore.clearLogoutReason()
       try {
-        await auth.loginAsDevUser(userID)
+        await auth.loginAsDevUser(userID, this.profileChoice(this.data.nick))
       } catch (error) {
         this.setData({ errorText: errorText(error) })
       } finally {
@@ -102,7 +103,15 @@ ComponentWithStore({
     },
 
     onChooseAvatar(event: WechatMiniprogram.CustomEvent<{ avatarUrl: string }>) {
-      this.setData({ avatarUrl: event.detail.avatarUrl })
+      this.setData({ avatarPath: event.detail.avatarUrl, errorText: '' })
+    },
+
+    onNickInput(event: WechatMiniprogram.CustomEvent<{ value: string }>) {
+      this.setData({ nick: event.detail.value })
+    },
+
+    profileChoice(nick: string) {
+      return { nick: nick.trim() || undefined, avatarPath: this.data.avatarPath || undefined }
     },
 
     /** Read from the form: the platform may clear a nickname that fails its content check on blur. */
@@ -112,7 +121,7 @@ ComponentWithStore({
       this.setData({ busyUserID: 'wechat', errorText: '', nick })
       sessionStore.clearLogoutReason()
       try {
-        await auth.loginWithWeChat({ nick, avatarUrl: this.data.avatarUrl || undefined })
+        await auth.loginWithWeChat(this.profileChoice(nick))
       } catch (error) {
         this.setData({ errorText: errorText(error) })
       } finally {

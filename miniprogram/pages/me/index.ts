@@ -1,16 +1,27 @@
-/** The "me" tab: avatar, nickname (saved through the IM profile API), user ID, and log out. */
+/**
+ * The "me" tab, as WeChat's own settings look (WeUI cells): avatar (chooseAvatar → upload → profile), nickname
+ * (the editor page), user ID (copy), 黑名单, 隐私与协议, 关于 (the version), 退出登录.
+ */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
-import { im } from '../../im/index'
-import type { MyProfileView, UserView } from '../../models/types'
+import { privacyBehavior, type PrivacyMethods } from '../../components/behaviors/privacy'
 import { auth } from '../../flows/auth'
+import { profileFlow } from '../../flows/profile'
+import type { MyProfileView, UserView } from '../../models/types'
 import { showToast } from '../../services/ui'
 import { profileStore } from '../../stores/profile'
 import { sessionStore } from '../../stores/session'
-import { LOGIN_PAGE, messageOf } from '../navigation'
+import { LOGIN_PAGE, ME_PAGES, messageOf } from '../navigation'
 
-export const NICK_MAX_LENGTH = 20
+/** 关于: the released version, or which kind of build this is (develop and trial builds have none). */
+function versionText(): string {
+  const { version, envVersion } = wx.getAccountInfoSync().miniProgram
+  if (version) return version
+  return envVersion === 'trial' ? '体验版' : '开发版'
+}
 
 ComponentWithStore({
+  // ComponentWithStore passes behaviors on at run time, but its option type leaves them out.
+  ...{ behaviors: [privacyBehavior] },
   storeBindings: [
     { store: profileStore, fields: ['me'] as const, actions: [] },
     { store: sessionStore, fields: ['user'] as const, actions: [] },
@@ -18,46 +29,41 @@ ComponentWithStore({
   data: {
     me: null as MyProfileView | null,
     user: null as UserView | null,
-    editing: false,
-    nickDraft: '',
-    saving: false,
-    nickError: '',
+    version: '',
+    avatarBusy: false,
+    errorText: '',
     loggingOut: false,
   },
+  lifetimes: {
+    attached() {
+      this.setData({ version: versionText() })
+    },
+  },
   methods: {
-    onTapEditNick() {
-      const current = profileStore.me?.nick || sessionStore.user?.nick || ''
-      this.setData({ editing: true, nickDraft: current, nickError: '' })
+    onShow() {
+      ;(this as unknown as PrivacyMethods).watchPrivacy()
     },
 
-    onNickInput(event: WechatMiniprogram.Input) {
-      this.setData({ nickDraft: event.detail.value, nickError: '' })
-    },
-
-    onTapCancelNick() {
-      this.setData({ editing: false, nickError: '' })
-    },
-
-    async onTapSaveNick() {
-      const nick = this.data.nickDraft.trim()
-      if (nick === '') {
-        this.setData({ nickError: '昵称不能为空' })
-        return
-      }
-      if (nick.length > NICK_MAX_LENGTH) {
-        this.setData({ nickError: `昵称最多 ${NICK_MAX_LENGTH} 个字` })
-        return
-      }
-      this.setData({ saving: true })
+    async onChooseAvatar(event: WechatMiniprogram.CustomEvent<{ avatarUrl: string }>) {
+      if (this.data.avatarBusy || !event.detail.avatarUrl) return
+      this.setData({ avatarBusy: true, errorText: '' })
       try {
-        await im.updateMyProfile({ nick })
-        this.setData({ editing: false })
-        showToast('昵称已更新')
+        await profileFlow.changeAvatar(event.detail.avatarUrl)
+        showToast('头像已更新')
       } catch (error) {
-        this.setData({ nickError: messageOf(error, '保存失败，请重试') })
+        this.setData({ errorText: messageOf(error, '头像更新失败，请重试') })
       } finally {
-        this.setData({ saving: false })
+        this.setData({ avatarBusy: false })
       }
+    },
+
+    onTapPage(event: WechatMiniprogram.TouchEvent<object, object, { page: string }>) {
+      wx.navigateTo({ url: `${ME_PAGES}${event.currentTarget.dataset.page}/index` })
+    },
+
+    onTapUserID() {
+      const userID = sessionStore.user?.userID
+      if (userID) wx.setClipboardData({ data: userID })
     },
 
     async onTapLogout() {

@@ -15,6 +15,7 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { privacyBehavior, type PrivacyMethods } from '../../../components/behaviors/privacy'
 import { ImError } from '../../../im/errors'
 import { im, type Restore } from '../../../im/index'
+import { profilePageUrl } from '../../../pages/navigation'
 import { HISTORY_PAGE_SIZE } from '../../../im/messages'
 import { isRevocable } from '../../../models/format'
 import { c2cConversationID } from '../../../models/mapping'
@@ -515,6 +516,14 @@ ComponentWithStore({
       const message = chatStore.findMessage(messageID)
       if (!message || message.status !== 'failed') return
       im.resend(messageID).catch((error: unknown) => showToast(messageOf(error, '重发失败')))
+    },
+
+    /** WeChat's way to a peer's profile card: tap their avatar in the chat. */
+    onTapAvatar(event: WechatMiniprogram.TouchEvent<object, object, { flow: string }>) {
+      const peerID = states.get(this)?.peerID
+      if (event.currentTarget.dataset.flow === 'in' && peerID) {
+        wx.navigateTo({ url: profilePageUrl(peerID) })
+      }
     },
 
     onLongPressMessage(event: WechatMiniprogram.TouchEvent<object, object, { messageId: string }>) {

@@ -55,7 +55,24 @@ test('local mode offers the three test users and logs in as the one tapped', asy
 
   page.querySelector('#dev-user-bob')!.dispatchEvent('tap')
   await flush()
-  expect(login).toHaveBeenCalledWith('bob')
+  expect(login).toHaveBeenCalledWith('bob', { nick: undefined, avatarPath: undefined })
+})
+
+test('local mode takes the chosen avatar and nickname along to the test user’s login', async () => {
+  const login = jest.spyOn(auth, 'loginAsDevUser').mockResolvedValue(undefined)
+  page = renderLogin()
+  await flush()
+  page.querySelector('#choose-avatar-button')!.dispatchEvent('chooseavatar', {
+    detail: { avatarUrl: 'http://tmp/6f3a1c0d9e.jpeg' },
+  })
+  page.querySelector('#nickname-input')!.dispatchEvent('input', { detail: { value: ' 卡萝 ' } })
+  await flush()
+  page.querySelector('#dev-user-carol')!.dispatchEvent('tap')
+  await flush()
+  expect(login).toHaveBeenCalledWith('carol', {
+    nick: '卡萝',
+    avatarPath: 'http://tmp/6f3a1c0d9e.jpeg',
+  })
 })
 
 test('a failed login shows the reason on the page', async () => {
@@ -113,14 +130,14 @@ test('production mode asks for privacy consent before the nickname and avatar, t
   expect(page.querySelector('#privacy-panel')).toBeUndefined()
 
   page.querySelector('#choose-avatar-button')!.dispatchEvent('chooseavatar', {
-    detail: { avatarUrl: 'wxfile://tmp/avatar.png' },
+    detail: { avatarUrl: 'wxfile://tmp_5b1c9e2f0a.png' },
   })
   await flush()
   page
     .querySelector('#wechat-login-form')!
     .dispatchEvent('submit', { detail: { value: { nick: ' 小明 ' } } })
   await flush()
-  expect(login).toHaveBeenCalledWith({ nick: '小明', avatarUrl: 'wxfile://tmp/avatar.png' })
+  expect(login).toHaveBeenCalledWith({ nick: '小明', avatarPath: 'wxfile://tmp_5b1c9e2f0a.png' })
 })
 
 test('refusing privacy consent answers the platform and explains why', async () => {

@@ -5,8 +5,8 @@ import {
   renderComponent,
   type RenderedComponent,
 } from '../../../../scripts/lib/simulate-host'
-import { im } from '../../../im/index'
 import { auth } from '../../../flows/auth'
+import { profileFlow } from '../../../flows/profile'
 import { profileStore, resetAllStores, sessionStore } from '../../../stores/index'
 import { runInAction } from '../../../stores/mobx'
 
@@ -37,44 +37,56 @@ afterEach(() => {
   resetAllStores()
 })
 
-test('shows the nickname and user ID from the stores', async () => {
+test('shows the avatar, nickname, user ID and version from the stores in WeUI cells', async () => {
+  runInAction(() =>
+    profileStore.setMe({
+      userID: 'alice',
+      nick: 'Alice',
+      avatar: 'http://127.0.0.1:3000/avatars/a.png',
+      signature: '',
+    }),
+  )
   page = renderComponent('pages/me/index')
   await flush()
   expect(page.querySelector('#my-nick')?.dom?.textContent).toBe('Alice')
-  expect(page.querySelector('#my-user-id')?.dom?.textContent).toBe('用户 ID：alice')
+  expect(page.querySelector('#my-user-id')?.dom?.textContent).toBe('alice')
+  const avatar = page.querySelector('#my-avatar')?.instance as unknown as { data: { src: string } }
+  expect(avatar.data.src).toBe('http://127.0.0.1:3000/avatars/a.png')
+  expect(page.querySelector('#app-version')?.dom?.textContent).toContain('版本')
+  expect(page.querySelector('#change-avatar-button')).toBeDefined()
 })
 
-test('editing the nickname saves it through the IM profile API', async () => {
-  const update = jest.spyOn(im, 'updateMyProfile').mockImplementation(async ({ nick }) => {
-    runInAction(() =>
-      profileStore.setMe({ userID: 'alice', nick: nick ?? '', avatar: '', signature: '' }),
-    )
+test('a chosen avatar goes to the profile flow; its refusal is shown and the avatar stays', async () => {
+  const change = jest
+    .spyOn(profileFlow, 'changeAvatar')
+    .mockRejectedValueOnce(new Error('头像只能是 JPG 或 PNG 图片'))
+  page = renderComponent('pages/me/index')
+  await flush()
+  page.querySelector('#change-avatar-button')!.dispatchEvent('chooseavatar', {
+    detail: { avatarUrl: 'wxfile://tmp_0c1d2e3f.png' },
   })
-  page = renderComponent('pages/me/index')
   await flush()
-  page.querySelector('#edit-nick-button')!.dispatchEvent('tap')
-  await flush()
-  page.querySelector('#nick-input')!.dispatchEvent('input', { detail: { value: '爱丽丝 ' } })
-  await flush()
-  page.querySelector('#save-nick-button')!.dispatchEvent('tap')
-  await flush()
-  expect(update).toHaveBeenCalledWith({ nick: '爱丽丝' })
-  expect(page.querySelector('#nick-input')).toBeUndefined()
-  expect(page.querySelector('#my-nick')?.dom?.textContent).toBe('爱丽丝')
+  expect(change).toHaveBeenCalledWith('wxfile://tmp_0c1d2e3f.png')
+  expect(page.querySelector('#me-error')?.dom?.textContent).toBe('头像只能是 JPG 或 PNG 图片')
+  expect(page.data.avatarBusy).toBe(false)
 })
 
-test('an empty nickname is refused without calling IM', async () => {
-  const update = jest.spyOn(im, 'updateMyProfile')
+test('the cells open the nickname editor, 黑名单 and 隐私与协议; the user ID cell copies the ID', async () => {
+  const navigateTo = jest.spyOn(wx, 'navigateTo')
+  const copy = jest.spyOn(wx, 'setClipboardData')
   page = renderComponent('pages/me/index')
   await flush()
-  page.querySelector('#edit-nick-button')!.dispatchEvent('tap')
+  for (const id of ['#edit-nick-button', '#blacklist-cell', '#privacy-cell']) {
+    page.querySelector(id)!.dispatchEvent('tap')
+  }
+  page.querySelector('#copy-user-id')!.dispatchEvent('tap')
   await flush()
-  page.querySelector('#nick-input')!.dispatchEvent('input', { detail: { value: '   ' } })
-  await flush()
-  page.querySelector('#save-nick-button')!.dispatchEvent('tap')
-  await flush()
-  expect(update).not.toHaveBeenCalled()
-  expect(page.querySelector('#nick-error')?.dom?.textContent).toBe('昵称不能为空')
+  expect(navigateTo.mock.calls.map(([options]) => options.url)).toEqual([
+    '/package-me/pages/nickname/index',
+    '/package-me/pages/blacklist/index',
+    '/package-me/pages/privacy/index',
+  ])
+  expect(copy).toHaveBeenCalledWith(expect.objectContaining({ data: 'alice' }))
 })
 
 test('logging out ends the session and returns to the login page', async () => {
