@@ -318,6 +318,10 @@ ComponentWithStore({
       // The window is scrolled back in history: the rows stay out; the notify callback counts them.
       if (state.end !== index) return
       const ownSent = appended.some((message) => message.flow === 'out')
+      if (state.rows.length + appended.length > MAX_WINDOW) {
+        this.capLiveWindow(state, messages, ownSent)
+        return
+      }
       const patch: Record<string, unknown> = {}
       const now = Date.now()
       appended.forEach((message, offset) => {
@@ -330,6 +334,32 @@ ComponentWithStore({
       // Incoming messages scroll into view through the notify callback (only while the page is shown).
       if (ownSent && last) patch.scrollIntoView = last.anchor
       this.queue(patch)
+    },
+
+    /**
+     * Live messages would push the window past MAX_WINDOW. Following the bottom (or sending): re-render the
+     * newest INITIAL_WINDOW rows, so this full setData comes once per MAX_WINDOW - INITIAL_WINDOW messages and
+     * the dropped ones come back from the store on scroll up. Reading further up: the rows stay out, the
+     * 查看更新的消息 row appears and the notify callback counts them on the pill.
+     */
+    capLiveWindow(state: ChatPageState, messages: readonly MessageView[], ownSent: boolean) {
+      if (!state.atBottom && !ownSent) {
+        this.queue({ hasNewer: true })
+        return
+      }
+      state.end = messages.length
+      state.start = Math.max(0, state.end - INITIAL_WINDOW)
+      state.rows = rowsOf(messages, state.start, state.end, Date.now())
+      const last = state.rows[state.rows.length - 1]
+      this.queue(
+        {
+          items: state.rows,
+          noMoreHistory: this.isHistoryComplete(state),
+          hasNewer: false,
+          ...(last ? { scrollIntoView: last.anchor } : {}),
+        },
+        true,
+      )
     },
 
     /**
