@@ -22,6 +22,7 @@ Component({
     type: { type: String, value: 'text' },
     flow: { type: String, value: 'in' },
     text: { type: String, value: '' },
+    bigEmoji: { type: Boolean, value: false },
     imageUrl: { type: String, value: '' },
     imageWidth: { type: Number, value: 0 },
     imageHeight: { type: Number, value: 0 },

@@ -13,7 +13,6 @@
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { privacyBehavior, type PrivacyMethods } from '../../../components/behaviors/privacy'
-import { ImError } from '../../../im/errors'
 import { im, type Restore } from '../../../im/index'
 import { HISTORY_PAGE_SIZE } from '../../../im/messages'
 import { isRevocable } from '../../../models/format'
@@ -28,6 +27,7 @@ import { conversationStore } from '../../../stores/conversations'
 import { draftStore } from '../../../stores/drafts'
 import { profileStore } from '../../../stores/profile'
 import { sessionStore } from '../../../stores/session'
+import { composerMethods, messageOf } from './composer'
 import { INITIAL_WINDOW, MAX_WINDOW, rowsOf, toRow, type MessageRow } from './rows'
 
 /** Within this many px of the bottom counts as "at the bottom" (new messages scroll into view). */
@@ -66,10 +66,6 @@ function reportReadFailure(error: unknown): void {
   log.warn('marking the chat read failed', error)
 }
 
-function messageOf(error: unknown, fallback: string): string {
-  return error instanceof Error && error.message ? error.message : fallback
-}
-
 function viewportEstimate(): number {
   try {
     return Math.max(200, wx.getWindowInfo().windowHeight - INPUT_BAR_PX)
@@ -98,6 +94,7 @@ ComponentWithStore({
     myName: '',
     draft: '',
     draftTooLong: false,
+    emojiPanelShown: false,
     draftLimitText: TEXT_TOO_LONG_MESSAGE,
     // A text longer than this in characters is longer in bytes too; the byte limit is checked on input.
     maxInputLength: TEXT_MESSAGE_MAX_BYTES,
@@ -494,51 +491,7 @@ ComponentWithStore({
       im.markConversationRead(state.conversationID).catch(reportReadFailure)
     },
 
-    /** The input's maxlength counts characters; the limit is in bytes, so it is checked here. */
-    onDraftInput(event: WechatMiniprogram.Input) {
-      const draft = event.detail.value
-      this.setData({ draft, draftTooLong: isTextTooLong(draft) })
-    },
-
-    async onTapSend() {
-      const state = states.get(this)
-      const typed = this.data.draft
-      const text = typed.trim()
-      if (!state || text === '') return
-      if (isTextTooLong(text)) {
-        showToast(TEXT_TOO_LONG_MESSAGE)
-        return
-      }
-      this.setData({ draft: '', draftTooLong: false })
-      try {
-        await im.sendText(state.peerID, text)
-      } catch (error) {
-        // A message that exists stays in the list as failed (tapping its status resends it). When none was
-        // made (not connected, refused before sending), the text goes back into the input, unless the user
-        // has typed something new meanwhile.
-        const made = error instanceof ImError && error.messageID !== ''
-        if (!made && this.data.draft === '') this.setData({ draft: typed })
-        showToast(messageOf(error, '发送失败'))
-      }
-    },
-
-    onTapImageButton() {
-      const state = states.get(this)
-      if (!state) return
-      wx.chooseMedia({
-        count: 1,
-        mediaType: ['image'],
-        sourceType: ['album', 'camera'],
-        sizeType: ['compressed'],
-        success: (result) => {
-          const file = result.tempFiles[0]
-          if (!file) return
-          im.sendImage(state.peerID, file.tempFilePath, file.size).catch((error: unknown) =>
-            showToast(messageOf(error, '图片发送失败')),
-          )
-        },
-      })
-    },
+    ...composerMethods((page) => states.get(page)?.peerID),
 
     onTapStatus(event: WechatMiniprogram.TouchEvent<object, object, { messageId: string }>) {
       const messageID = event.currentTarget.dataset.messageId

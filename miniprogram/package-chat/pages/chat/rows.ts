@@ -9,6 +9,7 @@ import {
   REVOKED_BY_PEER,
 } from '../../../models/format'
 import type { MessageView } from '../../../models/types'
+import { isBigEmoji } from '../../models/emoji'
 
 /** Rows rendered when the chat opens; paging adds HISTORY_PAGE_SIZE above. */
 export const INITIAL_WINDOW = 30
@@ -28,6 +29,8 @@ export interface MessageRow {
   status: MessageView['status']
   statusText: string
   isRevoked: boolean
+  /** A text of one to three emoji only: shown large, without a bubble. */
+  bigEmoji: boolean
   /** Time separator shown above the message ('' for none). */
   separator: string
 }
@@ -57,6 +60,7 @@ export function toRow(
     status: message.status,
     statusText: message.isRevoked ? '' : statusTextOf(message),
     isRevoked: message.isRevoked,
+    bigEmoji: message.type === 'text' && !message.isRevoked && isBigEmoji(message.text),
     separator: needsTimeSeparator(previous?.time, message.time)
       ? formatSeparatorTime(message.time, now)
       : '',
