@@ -38,6 +38,9 @@ export function composerMethods(peerOf: (page: object) => string | undefined) {
         typeof event.detail.cursor === 'number' ? event.detail.cursor : draft.length,
       )
       this.setData({ draft, draftTooLong: isTextTooLong(draft) })
+      const peerID = peerOf(this)
+      // The IM door throttles these to one every few seconds.
+      if (peerID && draft.trim() !== '') im.sendTyping(peerID)
     },
 
     onDraftFocus(this: ComposerPage) {

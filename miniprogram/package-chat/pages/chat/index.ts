@@ -26,10 +26,13 @@ import { contactStore } from '../../../stores/contacts'
 import { conversationStore } from '../../../stores/conversations'
 import { draftStore } from '../../../stores/drafts'
 import { profileStore } from '../../../stores/profile'
+import { reaction } from '../../../stores/mobx'
 import { sessionStore } from '../../../stores/session'
 import { composerMethods, messageOf } from './composer'
 import { INITIAL_WINDOW, MAX_WINDOW, rowsOf, toRow, type MessageRow } from './rows'
 
+/** The title while the peer types (WeChat's wording). */
+const PEER_TYPING_TITLE = '对方正在输入…'
 /** Within this many px of the bottom counts as "at the bottom" (new messages scroll into view). */
 const AT_BOTTOM_SLACK_PX = 80
 /** The input bar's height in px, for the viewport estimate before the first layout query answers. */
@@ -55,6 +58,8 @@ interface ChatPageState {
   /** Length of the message list when the page was hidden; what came after arrived unseen. */
   lengthAtHide: number
   unsubscribe?: () => void
+  /** Stops the title following the peer's typing. */
+  stopTypingTitle?: () => void
   /** Puts back the previous message-notify callback; set while the page is on screen. */
   restoreNotify?: Restore
 }
@@ -111,6 +116,7 @@ ComponentWithStore({
       if (!state) return
       this.leave(state)
       state.unsubscribe?.()
+      state.stopTypingTitle?.()
       im.closeConversation(state.conversationID)
       states.delete(this)
     },
@@ -152,10 +158,16 @@ ComponentWithStore({
         draft,
         draftTooLong: isTextTooLong(draft),
       })
-      wx.setNavigationBarTitle({
-        title: peerName,
-        fail: (failure) => log.debug('navigation bar title not set', failure.errMsg),
-      })
+      const setTitle = (title: string) =>
+        wx.setNavigationBarTitle({
+          title,
+          fail: (failure) => log.debug('navigation bar title not set', failure.errMsg),
+        })
+      setTitle(peerName)
+      state.stopTypingTitle = reaction(
+        () => Boolean(chatStore.typing[conversationID]),
+        (typing) => setTitle(typing ? PEER_TYPING_TITLE : this.data.peerName),
+      )
 
       state.unsubscribe = chatStore.onChange(conversationID, (change) => this.applyChange(change))
       if (chatStore.messagesOf(conversationID).length > 0) this.showLatest()
@@ -189,6 +201,8 @@ ComponentWithStore({
       this.leave(state)
       state.unsubscribe?.()
       state.unsubscribe = undefined
+      state.stopTypingTitle?.()
+      state.stopTypingTitle = undefined
       im.closeConversation(state.conversationID)
     },
 

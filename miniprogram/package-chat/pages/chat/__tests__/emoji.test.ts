@@ -145,3 +145,24 @@ test('a message of only one to three emoji is shown large, without a bubble; oth
   expect(bubble('m3')?.querySelector('.bubble')?.dom?.textContent).toBe('😂 好的')
   expect(big('m4')).toBeUndefined()
 })
+
+test('the title says 对方正在输入… while the peer types; typing in the input signals the peer', async () => {
+  const titles: string[] = []
+  jest
+    .spyOn(wx, 'setNavigationBarTitle')
+    .mockImplementation((options: WechatMiniprogram.SetNavigationBarTitleOption) => {
+      titles.push(options.title)
+      return Promise.resolve({ errMsg: 'setNavigationBarTitle:ok' })
+    })
+  const typing = jest.spyOn(im, 'sendTyping').mockImplementation(() => undefined)
+  page = openChat()
+  await flush()
+  runInAction(() => chatStore.setPeerTyping(CONVERSATION, true))
+  runInAction(() => chatStore.setPeerTyping(CONVERSATION, false))
+  expect(titles).toEqual([PEER, '对方正在输入…', PEER])
+
+  page.querySelector('#message-input')!.dispatchEvent('input', { detail: { value: '在' } })
+  page.querySelector('#message-input')!.dispatchEvent('input', { detail: { value: '' } })
+  await flush()
+  expect(typing.mock.calls).toEqual([[PEER]])
+})
