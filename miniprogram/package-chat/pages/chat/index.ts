@@ -29,6 +29,7 @@ import { profileStore } from '../../../stores/profile'
 import { reaction } from '../../../stores/mobx'
 import { sessionStore } from '../../../stores/session'
 import { composerMethods, messageOf } from './composer'
+import { mediaMethods, stopVoice } from './media-actions'
 import { INITIAL_WINDOW, MAX_WINDOW, rowsOf, toRow, type MessageRow } from './rows'
 
 /** The title while the peer types (WeChat's wording). */
@@ -100,6 +101,8 @@ ComponentWithStore({
     draft: '',
     draftTooLong: false,
     emojiPanelShown: false,
+    videoUrl: '',
+    playingID: '',
     draftLimitText: TEXT_TOO_LONG_MESSAGE,
     // A text longer than this in characters is longer in bytes too; the byte limit is checked on input.
     maxInputLength: TEXT_MESSAGE_MAX_BYTES,
@@ -117,6 +120,7 @@ ComponentWithStore({
       this.leave(state)
       state.unsubscribe?.()
       state.stopTypingTitle?.()
+      stopVoice(this)
       im.closeConversation(state.conversationID)
       states.delete(this)
     },
@@ -163,7 +167,7 @@ ComponentWithStore({
           title,
           fail: (failure) => log.debug('navigation bar title not set', failure.errMsg),
         })
-      setTitle(peerName)
+      setTitle(chatStore.typing[conversationID] ? PEER_TYPING_TITLE : peerName)
       state.stopTypingTitle = reaction(
         () => Boolean(chatStore.typing[conversationID]),
         (typing) => setTitle(typing ? PEER_TYPING_TITLE : this.data.peerName),
@@ -203,6 +207,7 @@ ComponentWithStore({
       state.unsubscribe = undefined
       state.stopTypingTitle?.()
       state.stopTypingTitle = undefined
+      stopVoice(this)
       im.closeConversation(state.conversationID)
     },
 
@@ -506,6 +511,15 @@ ComponentWithStore({
     },
 
     ...composerMethods((page) => states.get(page)?.peerID),
+    ...mediaMethods,
+
+    setRowProgress(messageID: string, progress: number) {
+      const state = states.get(this)
+      const index = state?.rows.findIndex((row) => row.id === messageID) ?? -1
+      if (!state || index < 0) return
+      state.rows[index] = { ...state.rows[index]!, progress }
+      this.queue({ [`items[${index}].progress`]: progress })
+    },
 
     onTapStatus(event: WechatMiniprogram.TouchEvent<object, object, { messageId: string }>) {
       const messageID = event.currentTarget.dataset.messageId
