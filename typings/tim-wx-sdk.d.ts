@@ -166,6 +166,17 @@ declare module 'tim-wx-sdk' {
     onProgress?: (percent: number) => void
   }
 
+  export interface CreateCustomMessageOptions {
+    to: string
+    conversationType: ConversationType
+    payload: CustomPayload
+    cloudCustomData?: string
+  }
+  export interface SendMessageOptions {
+    /** Delivered to the peer's online sessions only: not stored, not in history or unread. */
+    onlineUserOnly?: boolean
+  }
+
   export interface UpdateMyProfileOptions {
     nick?: string
     avatar?: string
@@ -185,7 +196,11 @@ declare module 'tim-wx-sdk' {
 
     createTextMessage(options: CreateTextMessageOptions): Message
     createImageMessage(options: CreateImageMessageOptions): Message
-    sendMessage(message: Message): Promise<Response<{ message: Message }>>
+    createCustomMessage(options: CreateCustomMessageOptions): Message
+    sendMessage(
+      message: Message,
+      options?: SendMessageOptions,
+    ): Promise<Response<{ message: Message }>>
     resendMessage(message: Message): Promise<Response<{ message: Message }>>
     revokeMessage(message: Message): Promise<Response<{ message: Message }>>
     deleteMessage(messages: Message[]): Promise<Response<{ messageList: Message[] }>>

@@ -3,7 +3,7 @@
  * (connection.ts, messages.ts, conversations.ts, profiles.ts); this file wires them and returns the one object
  * the app uses. The SDK instance, its message objects and every piece of state stay inside these closures.
  */
-import type { ChatSDK } from 'tim-wx-sdk'
+import type { ChatSDK, Message } from 'tim-wx-sdk'
 import { createConnection } from './connection'
 import { createConversations } from './conversations'
 import { AppErrorCode, ImError } from './errors'
@@ -13,6 +13,7 @@ import { createMessages } from './messages'
 import { createProfiles } from './profiles'
 import { createReadyGate } from './ready-gate'
 import type { Im, ImDeps, ImEventMap } from './types'
+import { createTyping } from './typing'
 
 /** Past the SDK's own 15 s request timeout (its logout) plus its 1 s timer tick. */
 const DESTROY_WAIT_CAP_MS = 20_000
@@ -40,6 +41,7 @@ export function createIm(deps: ImDeps): Im {
     userID: () => connection.userID(),
   }
   const messages = createMessages({ ...access, stores, now: deps.now, log })
+  const typing = createTyping({ ...access, stores, now: deps.now, timers, log })
   const conversations = createConversations({
     ...access,
     stores,
@@ -71,6 +73,7 @@ export function createIm(deps: ImDeps): Im {
     },
     forget: () => {
       messages.forget()
+      typing.forget()
       conversations.forget(new ImError(AppErrorCode.LOGGED_OUT))
     },
   })
@@ -84,12 +87,16 @@ export function createIm(deps: ImDeps): Im {
     {
       error: (data: { code: number; message: string }) =>
         log.warn('SDK error', data.code, data.message),
+      // Typing signals are taken out before anything reaches the stores or the notify callback.
+      onMessageReceived: (received: Message[]) =>
+        messages.sdkHandlers.onMessageReceived(typing.filterReceived(received)),
     } satisfies SdkHandlers,
   )
 
   return {
     ...connection.api,
     ...messages.api,
+    sendTyping: typing.sendTyping,
     ...conversations.api,
     ...profiles.api,
     on: events.on,

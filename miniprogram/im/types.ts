@@ -69,6 +69,8 @@ export interface Im {
   loadMoreMessages(conversationID: string): Promise<void>
   sendText(peerID: string, text: string): Promise<MessageView>
   sendImage(peerID: string, filePath: string, size?: number): Promise<MessageView>
+  /** Tells the peer "正在输入…" (online only, at most one signal every few seconds; never fails). */
+  sendTyping(peerID: string): void
   resend(messageID: string): Promise<MessageView>
   revoke(messageID: string): Promise<void>
   deleteMessage(messageID: string): Promise<void>
@@ -135,6 +137,7 @@ export interface ImStores {
     | 'prependHistory'
     | 'removeMessage'
     | 'setPeerReadTime'
+    | 'setPeerTyping'
     | 'clearConversation'
   >
   profile: Pick<ProfileStore, 'setMe'>

@@ -85,21 +85,22 @@ export const PREVIEW_UNKNOWN = '[暂不支持的消息]'
 export const REVOKED_BY_ME = '你撤回了一条消息'
 export const REVOKED_BY_PEER = '对方撤回了一条消息'
 
+/** The label a message of each non-text kind shows in the list (and as its text in the chat). */
+export const PREVIEW_LABELS: Readonly<Record<string, string>> = {
+  image: PREVIEW_IMAGE,
+  sound: '[语音]',
+  video: '[视频]',
+  file: '[文件]',
+  card: '[名片]',
+  face: PREVIEW_FACE,
+  custom: PREVIEW_CUSTOM,
+}
+
 /** The one-line preview of a message, as in the conversation list. */
 export function formatPreview(source: PreviewSource): string {
   if (source.isRevoked) return source.isOwn ? REVOKED_BY_ME : REVOKED_BY_PEER
-  switch (source.type) {
-    case 'text':
-      return source.text ?? ''
-    case 'image':
-      return PREVIEW_IMAGE
-    case 'custom':
-      return PREVIEW_CUSTOM
-    case 'face':
-      return PREVIEW_FACE
-    default:
-      return PREVIEW_UNKNOWN
-  }
+  if (source.type === 'text') return source.text ?? ''
+  return PREVIEW_LABELS[source.type] ?? PREVIEW_UNKNOWN
 }
 
 export function isRevocable(

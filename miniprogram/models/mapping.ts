@@ -14,7 +14,9 @@ import type {
 } from 'tim-wx-sdk'
 import { formatPreview, formatRelativeTime, formatUnread, isRevocable } from './format'
 import type {
+  CardView,
   ConversationView,
+  MediaView,
   MessageSendStatus,
   MessageType,
   MessageView,
@@ -39,12 +41,64 @@ export function isC2CConversationID(conversationID: string): boolean {
 const ELEMENT_TYPES: Record<string, MessageType> = {
   TIMTextElem: 'text',
   TIMImageElem: 'image',
+  TIMSoundElem: 'sound',
+  TIMVideoFileElem: 'video',
+  TIMFileElem: 'file',
   TIMCustomElem: 'custom',
   TIMFaceElem: 'face',
 }
 
-export function messageTypeOf(elementType: string): MessageType {
-  return ELEMENT_TYPES[elementType] ?? 'unknown'
+/** The `businessID` in a custom message's data that makes it a profile card. */
+export const CARD_BUSINESS_ID = 'user_card'
+
+/** A card from a custom message's data, or undefined for any other custom message (never throws). */
+export function cardOf(payload: unknown): CardView | undefined {
+  try {
+    const data: unknown = JSON.parse((payload as CustomPayload | null)?.data ?? '')
+    const card = data as Partial<Record<string, unknown>> | null
+    if (card?.businessID !== CARD_BUSINESS_ID || typeof card.userID !== 'string' || !card.userID) {
+      return undefined
+    }
+    const text = (value: unknown) => (typeof value === 'string' ? value : '')
+    return Object.freeze({ userID: card.userID, nick: text(card.nick), avatar: text(card.avatar) })
+  } catch (_notJson) {
+    return undefined
+  }
+}
+
+/** The app's kind of a message: its element type, and a card for custom messages that carry one. */
+export function messageTypeOf(elementType: string, payload?: unknown): MessageType {
+  const type = ELEMENT_TYPES[elementType] ?? 'unknown'
+  return type === 'custom' && cardOf(payload) ? 'card' : type
+}
+
+/** Voice, video and file payloads as the SDK gives them (sound `url`, video `videoUrl`, file `fileUrl`). */
+function mediaOf(type: MessageType, payload: unknown): MediaView | undefined {
+  const p = (payload ?? {}) as Record<string, unknown>
+  const num = (value: unknown) => (typeof value === 'number' && value > 0 ? value : 0)
+  const str = (value: unknown) => (typeof value === 'string' ? value : '')
+  if (type === 'sound') {
+    return { url: str(p.url), size: num(p.size), seconds: num(p.second), name: '', thumbUrl: '' }
+  }
+  if (type === 'video') {
+    return {
+      url: str(p.videoUrl),
+      size: num(p.videoSize),
+      seconds: num(p.videoSecond),
+      name: '',
+      thumbUrl: str(p.snapshotUrl),
+    }
+  }
+  if (type === 'file') {
+    return {
+      url: str(p.fileUrl),
+      size: num(p.fileSize),
+      seconds: 0,
+      name: str(p.fileName),
+      thumbUrl: '',
+    }
+  }
+  return undefined
 }
 
 const SEND_STATUSES: Record<MessageStatus, MessageSendStatus> = {
@@ -56,15 +110,6 @@ const SEND_STATUSES: Record<MessageStatus, MessageSendStatus> = {
 /** SDK times are whole seconds; views use milliseconds like everything else in JS. */
 function secondsToMs(seconds: number): number {
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0
-}
-
-function textOf(type: MessageType, payload: unknown): string {
-  if (type === 'text') return (payload as TextPayload | null)?.text ?? ''
-  if (type === 'custom') {
-    const custom = payload as CustomPayload | null
-    return custom?.description || ''
-  }
-  return ''
 }
 
 /** The picture to show in the bubble: the big rendition when there is one, else the original. */
@@ -80,15 +125,17 @@ function pickImage(payload: ImagePayload | null): {
 }
 
 export function toMessageView(message: Message, now: number): MessageView {
-  const type = messageTypeOf(message.type)
+  const type = messageTypeOf(message.type, message.payload)
   const status = SEND_STATUSES[message.status] ?? 'sent'
   const flow = message.flow === 'out' ? 'out' : 'in'
   const time = secondsToMs(message.time)
   const text =
-    type === 'text' || type === 'custom'
-      ? textOf(type, message.payload)
+    type === 'text'
+      ? ((message.payload as TextPayload | null)?.text ?? '')
       : formatPreview({ type, isRevoked: false, isOwn: flow === 'out' })
   const image = type === 'image' ? pickImage(message.payload as ImagePayload) : {}
+  const media = mediaOf(type, message.payload)
+  const card = type === 'card' ? cardOf(message.payload) : undefined
   return Object.freeze({
     id: message.ID,
     conversationID: message.conversationID,
@@ -97,6 +144,8 @@ export function toMessageView(message: Message, now: number): MessageView {
     type,
     text,
     ...image,
+    ...(media ? { media: Object.freeze(media) } : {}),
+    ...(card ? { card } : {}),
     time,
     status,
     isRead: flow === 'out' && Boolean(message.isPeerRead),
@@ -107,7 +156,7 @@ export function toMessageView(message: Message, now: number): MessageView {
 
 function previewOfLastMessage(lastMessage: LastMessage | undefined, myUserID: string): string {
   if (!lastMessage || !lastMessage.type) return ''
-  const type = messageTypeOf(lastMessage.type)
+  const type = messageTypeOf(lastMessage.type, lastMessage.payload)
   const payload = lastMessage.payload
   return formatPreview({
     type,

@@ -1,6 +1,7 @@
 /** Plain view objects the stores hold and the pages render. Always frozen: never mutate one, replace it. */
 
-export type MessageType = 'text' | 'image' | 'custom' | 'face' | 'unknown'
+export type MessageType =
+  'text' | 'image' | 'sound' | 'video' | 'file' | 'card' | 'custom' | 'face' | 'unknown'
 export type MessageSendStatus = 'sending' | 'sent' | 'failed'
 
 export interface MessageView {
@@ -14,6 +15,10 @@ export interface MessageView {
   readonly imageUrl?: string
   readonly imageWidth?: number
   readonly imageHeight?: number
+  /** Voice, video or file: where it downloads and what the bubble shows of it. */
+  readonly media?: MediaView
+  /** A shared profile card (a custom message whose data names businessID `user_card`). */
+  readonly card?: CardView
   /** Milliseconds since the epoch. */
   readonly time: number
   readonly status: MessageSendStatus
@@ -22,6 +27,24 @@ export interface MessageView {
   readonly isRevoked: boolean
   /** Own, sent and younger than two minutes when the view was made. */
   readonly revocable: boolean
+}
+
+export interface MediaView {
+  readonly url: string
+  /** Bytes. */
+  readonly size: number
+  /** Whole seconds (voice, video); 0 for files. */
+  readonly seconds: number
+  /** File name (files); '' otherwise. */
+  readonly name: string
+  /** Video cover; '' when the server made none. */
+  readonly thumbUrl: string
+}
+
+export interface CardView {
+  readonly userID: string
+  readonly nick: string
+  readonly avatar: string
 }
 
 export interface ConversationView {

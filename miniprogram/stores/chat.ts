@@ -39,11 +39,14 @@ class ChatStore {
   chats: Readonly<Record<string, ChatState>> = {}
   /** The conversation the chat page has open ('' when none): its incoming messages count as read. */
   activeConversationID = ''
+  /** Conversations whose peer is typing now (online-only signals; never messages). */
+  typing: Readonly<Record<string, true>> = {}
   private readonly listeners = new Map<string, Set<ChatChangeListener>>()
 
   constructor() {
     makeAutoObservable<ChatStore, 'listeners' | 'emit'>(this, {
       chats: observable.ref,
+      typing: observable.ref,
       listeners: false,
       emit: false,
     })
@@ -172,9 +175,18 @@ class ChatStore {
     this.emit(conversationID, { kind: 'reset', messages: EMPTY_MESSAGES })
   }
 
+  setPeerTyping(conversationID: string, isTyping: boolean): void {
+    if (Boolean(this.typing[conversationID]) === isTyping) return
+    const next = { ...this.typing }
+    if (isTyping) next[conversationID] = true
+    else delete next[conversationID]
+    this.typing = Object.freeze(next)
+  }
+
   reset(): void {
     const open = Object.keys(this.chats)
     this.chats = {}
+    this.typing = {}
     this.activeConversationID = ''
     for (const conversationID of open) {
       this.emit(conversationID, { kind: 'reset', messages: EMPTY_MESSAGES })

@@ -102,6 +102,16 @@ describe('formatPreview', () => {
     )
     expect(formatPreview({ type: 'image', isRevoked: true, isOwn: false })).toBe(REVOKED_BY_PEER)
   })
+
+  test('every other kind has its label; a kind the app does not know is named as such', () => {
+    const labels = ['sound', 'video', 'file', 'card', 'face'].map((type) =>
+      formatPreview({ type, isRevoked: false, isOwn: false }),
+    )
+    expect(labels).toEqual(['[语音]', '[视频]', '[文件]', '[名片]', '[表情]'])
+    expect(formatPreview({ type: 'unknown', isRevoked: false, isOwn: false })).toBe(
+      '[暂不支持的消息]',
+    )
+  })
 })
 
 describe('isRevocable', () => {

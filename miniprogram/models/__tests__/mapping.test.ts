@@ -94,7 +94,7 @@ describe('toMessageView', () => {
   })
 
   test('unknown element types still render as something', () => {
-    const view = toMessageView(sdkMessage({ type: 'TIMSoundElem', payload: {} }), NOW)
+    const view = toMessageView(sdkMessage({ type: 'TIMLocationElem', payload: {} }), NOW)
     expect(view.type).toBe('unknown')
     expect(view.text).not.toBe('')
   })

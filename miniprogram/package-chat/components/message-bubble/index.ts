@@ -1,6 +1,8 @@
 /**
- * The content of one chat message: text, a picture sized from its reported dimensions, or a placeholder.
- * Tapping a picture opens the full-size preview.
+ * The content of one chat message: text (emoji-only large), a picture sized from its reported dimensions, a
+ * voice bubble as wide as it is long, a video cover with its duration, a file with its icon, name and size (and
+ * download progress), a profile card. Tapping a picture opens the full-size preview; other taps go to the page
+ * as `mediatap`.
  */
 
 /** Longest edge of a picture in the chat, in px; the platform scales rpx itself, so this stays simple. */
@@ -22,6 +24,15 @@ Component({
     type: { type: String, value: 'text' },
     flow: { type: String, value: 'in' },
     text: { type: String, value: '' },
+    bigEmoji: { type: Boolean, value: false },
+    /** Voice, video, file: see package-chat/models/media.ts MediaRow. */
+    media: { type: Object, value: {} },
+    /** Card: userID, nick, avatar. */
+    card: { type: Object, value: {} },
+    /** Download progress of a file being opened, 0–100. */
+    progress: { type: Number, value: 0 },
+    /** This voice is playing now (the page plays one at a time). */
+    playing: { type: Boolean, value: false },
     imageUrl: { type: String, value: '' },
     imageWidth: { type: Number, value: 0 },
     imageHeight: { type: Number, value: 0 },
@@ -37,6 +48,10 @@ Component({
     },
   },
   methods: {
+    /** Voice, video, file and card taps go to the page, which knows the message. */
+    onTapMedia() {
+      this.triggerEvent('mediatap')
+    },
     onTapImage() {
       const url = this.data.imageUrl
       if (url) wx.previewImage({ urls: [url], current: url })

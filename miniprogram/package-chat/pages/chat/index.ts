@@ -13,7 +13,6 @@
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { privacyBehavior, type PrivacyMethods } from '../../../components/behaviors/privacy'
-import { ImError } from '../../../im/errors'
 import { im, type Restore } from '../../../im/index'
 import { profilePageUrl } from '../../../pages/navigation'
 import { HISTORY_PAGE_SIZE } from '../../../im/messages'
@@ -28,9 +27,14 @@ import { contactStore } from '../../../stores/contacts'
 import { conversationStore } from '../../../stores/conversations'
 import { draftStore } from '../../../stores/drafts'
 import { profileStore } from '../../../stores/profile'
+import { reaction } from '../../../stores/mobx'
 import { sessionStore } from '../../../stores/session'
+import { composerMethods, messageOf } from './composer'
+import { mediaMethods, stopVoice } from './media-actions'
 import { INITIAL_WINDOW, MAX_WINDOW, rowsOf, toRow, type MessageRow } from './rows'
 
+/** The title while the peer types (WeChat's wording). */
+const PEER_TYPING_TITLE = '对方正在输入…'
 /** Within this many px of the bottom counts as "at the bottom" (new messages scroll into view). */
 const AT_BOTTOM_SLACK_PX = 80
 /** The input bar's height in px, for the viewport estimate before the first layout query answers. */
@@ -56,6 +60,8 @@ interface ChatPageState {
   /** Length of the message list when the page was hidden; what came after arrived unseen. */
   lengthAtHide: number
   unsubscribe?: () => void
+  /** Stops the title following the peer's typing. */
+  stopTypingTitle?: () => void
   /** Puts back the previous message-notify callback; set while the page is on screen. */
   restoreNotify?: Restore
 }
@@ -65,10 +71,6 @@ const log = createLogger('chat')
 
 function reportReadFailure(error: unknown): void {
   log.warn('marking the chat read failed', error)
-}
-
-function messageOf(error: unknown, fallback: string): string {
-  return error instanceof Error && error.message ? error.message : fallback
 }
 
 function viewportEstimate(): number {
@@ -99,6 +101,9 @@ ComponentWithStore({
     myName: '',
     draft: '',
     draftTooLong: false,
+    emojiPanelShown: false,
+    videoUrl: '',
+    playingID: '',
     draftLimitText: TEXT_TOO_LONG_MESSAGE,
     // A text longer than this in characters is longer in bytes too; the byte limit is checked on input.
     maxInputLength: TEXT_MESSAGE_MAX_BYTES,
@@ -115,6 +120,8 @@ ComponentWithStore({
       if (!state) return
       this.leave(state)
       state.unsubscribe?.()
+      state.stopTypingTitle?.()
+      stopVoice(this)
       im.closeConversation(state.conversationID)
       states.delete(this)
     },
@@ -156,10 +163,16 @@ ComponentWithStore({
         draft,
         draftTooLong: isTextTooLong(draft),
       })
-      wx.setNavigationBarTitle({
-        title: peerName,
-        fail: (failure) => log.debug('navigation bar title not set', failure.errMsg),
-      })
+      const setTitle = (title: string) =>
+        wx.setNavigationBarTitle({
+          title,
+          fail: (failure) => log.debug('navigation bar title not set', failure.errMsg),
+        })
+      setTitle(chatStore.typing[conversationID] ? PEER_TYPING_TITLE : peerName)
+      state.stopTypingTitle = reaction(
+        () => Boolean(chatStore.typing[conversationID]),
+        (typing) => setTitle(typing ? PEER_TYPING_TITLE : this.data.peerName),
+      )
 
       state.unsubscribe = chatStore.onChange(conversationID, (change) => this.applyChange(change))
       if (chatStore.messagesOf(conversationID).length > 0) this.showLatest()
@@ -193,6 +206,9 @@ ComponentWithStore({
       this.leave(state)
       state.unsubscribe?.()
       state.unsubscribe = undefined
+      state.stopTypingTitle?.()
+      state.stopTypingTitle = undefined
+      stopVoice(this)
       im.closeConversation(state.conversationID)
     },
 
@@ -319,6 +335,10 @@ ComponentWithStore({
       // The window is scrolled back in history: the rows stay out; the notify callback counts them.
       if (state.end !== index) return
       const ownSent = appended.some((message) => message.flow === 'out')
+      if (state.rows.length + appended.length > MAX_WINDOW) {
+        this.capLiveWindow(state, messages, ownSent)
+        return
+      }
       const patch: Record<string, unknown> = {}
       const now = Date.now()
       appended.forEach((message, offset) => {
@@ -331,6 +351,32 @@ ComponentWithStore({
       // Incoming messages scroll into view through the notify callback (only while the page is shown).
       if (ownSent && last) patch.scrollIntoView = last.anchor
       this.queue(patch)
+    },
+
+    /**
+     * Live messages would push the window past MAX_WINDOW. Following the bottom (or sending): re-render the
+     * newest INITIAL_WINDOW rows, so this full setData comes once per MAX_WINDOW - INITIAL_WINDOW messages and
+     * the dropped ones come back from the store on scroll up. Reading further up: the rows stay out, the
+     * 查看更新的消息 row appears and the notify callback counts them on the pill.
+     */
+    capLiveWindow(state: ChatPageState, messages: readonly MessageView[], ownSent: boolean) {
+      if (!state.atBottom && !ownSent) {
+        this.queue({ hasNewer: true })
+        return
+      }
+      state.end = messages.length
+      state.start = Math.max(0, state.end - INITIAL_WINDOW)
+      state.rows = rowsOf(messages, state.start, state.end, Date.now())
+      const last = state.rows[state.rows.length - 1]
+      this.queue(
+        {
+          items: state.rows,
+          noMoreHistory: this.isHistoryComplete(state),
+          hasNewer: false,
+          ...(last ? { scrollIntoView: last.anchor } : {}),
+        },
+        true,
+      )
     },
 
     /**
@@ -465,50 +511,15 @@ ComponentWithStore({
       im.markConversationRead(state.conversationID).catch(reportReadFailure)
     },
 
-    /** The input's maxlength counts characters; the limit is in bytes, so it is checked here. */
-    onDraftInput(event: WechatMiniprogram.Input) {
-      const draft = event.detail.value
-      this.setData({ draft, draftTooLong: isTextTooLong(draft) })
-    },
+    ...composerMethods((page) => states.get(page)?.peerID),
+    ...mediaMethods,
 
-    async onTapSend() {
+    setRowProgress(messageID: string, progress: number) {
       const state = states.get(this)
-      const typed = this.data.draft
-      const text = typed.trim()
-      if (!state || text === '') return
-      if (isTextTooLong(text)) {
-        showToast(TEXT_TOO_LONG_MESSAGE)
-        return
-      }
-      this.setData({ draft: '', draftTooLong: false })
-      try {
-        await im.sendText(state.peerID, text)
-      } catch (error) {
-        // A message that exists stays in the list as failed (tapping its status resends it). When none was
-        // made (not connected, refused before sending), the text goes back into the input, unless the user
-        // has typed something new meanwhile.
-        const made = error instanceof ImError && error.messageID !== ''
-        if (!made && this.data.draft === '') this.setData({ draft: typed })
-        showToast(messageOf(error, '发送失败'))
-      }
-    },
-
-    onTapImageButton() {
-      const state = states.get(this)
-      if (!state) return
-      wx.chooseMedia({
-        count: 1,
-        mediaType: ['image'],
-        sourceType: ['album', 'camera'],
-        sizeType: ['compressed'],
-        success: (result) => {
-          const file = result.tempFiles[0]
-          if (!file) return
-          im.sendImage(state.peerID, file.tempFilePath, file.size).catch((error: unknown) =>
-            showToast(messageOf(error, '图片发送失败')),
-          )
-        },
-      })
+      const index = state?.rows.findIndex((row) => row.id === messageID) ?? -1
+      if (!state || index < 0) return
+      state.rows[index] = { ...state.rows[index]!, progress }
+      this.queue({ [`items[${index}].progress`]: progress })
     },
 
     onTapStatus(event: WechatMiniprogram.TouchEvent<object, object, { messageId: string }>) {

@@ -8,7 +8,9 @@ import {
   REVOKED_BY_ME,
   REVOKED_BY_PEER,
 } from '../../../models/format'
-import type { MessageView } from '../../../models/types'
+import type { CardView, MessageView } from '../../../models/types'
+import { isBigEmoji } from '../../models/emoji'
+import { toMediaRow, type MediaRow } from '../../models/media'
 
 /** Rows rendered when the chat opens; paging adds HISTORY_PAGE_SIZE above. */
 export const INITIAL_WINDOW = 30
@@ -28,6 +30,14 @@ export interface MessageRow {
   status: MessageView['status']
   statusText: string
   isRevoked: boolean
+  /** Voice, video and file messages only. */
+  media?: MediaRow
+  /** Card messages only. */
+  card?: CardView
+  /** Download progress of a file being opened, 0–100 (0 when none is running). */
+  progress: number
+  /** A text of one to three emoji only: shown large, without a bubble. */
+  bigEmoji: boolean
   /** Time separator shown above the message ('' for none). */
   separator: string
 }
@@ -45,7 +55,10 @@ export function toRow(
   now: number,
 ): MessageRow {
   const revokedText = message.flow === 'out' ? REVOKED_BY_ME : REVOKED_BY_PEER
+  const media = toMediaRow(message.type, message.media)
   return {
+    ...(media ? { media } : {}),
+    ...(message.card ? { card: message.card } : {}),
     id: message.id,
     anchor: anchorOf(message.id),
     flow: message.flow,
@@ -57,6 +70,8 @@ export function toRow(
     status: message.status,
     statusText: message.isRevoked ? '' : statusTextOf(message),
     isRevoked: message.isRevoked,
+    progress: 0,
+    bigEmoji: message.type === 'text' && !message.isRevoked && isBigEmoji(message.text),
     separator: needsTimeSeparator(previous?.time, message.time)
       ? formatSeparatorTime(message.time, now)
       : '',

@@ -125,6 +125,53 @@ test('one incoming message costs one path setData under 2 KB, whatever the histo
   expect(page.querySelector('#m-msg-5000')?.dom?.textContent).toContain('新消息')
 })
 
+test('messages arriving live keep the rendered window at MAX_WINDOW rows; older ones come back on scroll up', async () => {
+  page = openChat()
+  await flush()
+  const recorder = recordSetData(page)
+  for (let index = 0; index < 400; index += 1) {
+    deliver(message(index))
+    await flush()
+  }
+  const ids = rowIDs(page)
+  expect(ids.length).toBeLessThanOrEqual(MAX_WINDOW)
+  expect(ids[ids.length - 1]).toBe('msg-399')
+  expect(countNodes(page)).toBeLessThanOrEqual(1_000)
+  // The window is re-rendered only when it would outgrow MAX_WINDOW; every other message is one path setData.
+  const fullRenders = recorder.calls.filter((call) => call.keys.includes('items'))
+  expect(fullRenders.length).toBeLessThanOrEqual(Math.ceil(400 / (MAX_WINDOW - INITIAL_WINDOW)))
+  expect(recorder.calls.length).toBe(400)
+
+  // Scrolling up brings back what was dropped, from the store, without asking IM.
+  const topBefore = ids[0]
+  const list = page.querySelector('#message-list')!
+  list.dispatchEvent('scrolltoupper')
+  await flush()
+  expect(rowIDs(page)).toContain(topBefore)
+  expect(rowIDs(page)[0]).not.toBe(topBefore)
+})
+
+test('while scrolled up, live messages stop adding rows at MAX_WINDOW and count on the pill', async () => {
+  loadHistory(MAX_WINDOW - 5)
+  page = openChat()
+  await flush()
+  const list = page.querySelector('#message-list')!
+  for (let i = 0; i < 6; i += 1) {
+    list.dispatchEvent('scrolltoupper')
+    await flush()
+  }
+  list.dispatchEvent('scroll', { detail: { scrollTop: 0, scrollHeight: 50_000 } })
+  await flush()
+  for (let index = MAX_WINDOW; index < MAX_WINDOW + 40; index += 1) {
+    deliver(message(index, { flow: 'in', from: PEER }))
+    await flush()
+  }
+  expect(rowIDs(page).length).toBeLessThanOrEqual(MAX_WINDOW)
+  expect(rowIDs(page)[0]).toBe('msg-0')
+  expect(page.querySelector('#load-newer')).toBeDefined()
+  expect(page.querySelector('#new-messages-pill')?.dom?.textContent).toBe('40 条新消息')
+})
+
 test('a message that arrives while scrolled up shows the new-messages pill instead of scrolling', async () => {
   loadHistory(100)
   page = openChat()

@@ -62,12 +62,14 @@ test('a row carries only what the page renders', () => {
   expect(Object.keys(row).sort()).toEqual(
     [
       'anchor',
+      'bigEmoji',
       'flow',
       'id',
       'imageHeight',
       'imageUrl',
       'imageWidth',
       'isRevoked',
+      'progress',
       'separator',
       'status',
       'statusText',
@@ -76,4 +78,22 @@ test('a row carries only what the page renders', () => {
     ].sort(),
   )
   expect(Buffer.byteLength(JSON.stringify(row))).toBeLessThan(400)
+})
+
+test('voice, video and file rows carry what their bubbles show; others carry no media', () => {
+  const media = {
+    url: 'http://127.0.0.1:9000/files/a',
+    size: 1_572_864,
+    seconds: 0,
+    name: '',
+    thumbUrl: '',
+  }
+  const voice = toRow(view({ type: 'sound', media: { ...media, seconds: 1 } }), undefined, NOW)
+  const longVoice = toRow(view({ type: 'sound', media: { ...media, seconds: 60 } }), undefined, NOW)
+  expect([voice.media?.width, longVoice.media?.width]).toEqual([160, 480])
+  const video = toRow(view({ type: 'video', media: { ...media, seconds: 75 } }), undefined, NOW)
+  expect(video.media?.durationText).toBe('1:15')
+  const file = toRow(view({ type: 'file', media: { ...media, name: '报价.XLSX' } }), undefined, NOW)
+  expect(file.media).toMatchObject({ icon: 'XLS', sizeText: '1.5 MB', name: '报价.XLSX' })
+  expect(toRow(view({ type: 'text' }), undefined, NOW).media).toBeUndefined()
 })
