@@ -53,8 +53,11 @@ test('a wake probes again without waiting out the poll interval', async () => {
       return () => events.off('change', wake)
     },
   })
-  ready = true
-  events.emit('change')
+  // Changed while the helper is already pausing between two probes.
+  setTimeout(() => {
+    ready = true
+    events.emit('change')
+  }, 50)
   await expect(waiting).resolves.toBe(true)
   expect(events.listenerCount('change')).toBe(0)
 })
