@@ -57,6 +57,21 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.jest } },
   },
   {
+    // Workspaces reach each other by package name (`@tim-c2c/local-im`, `@tim-c2c/server`, `@tim-c2c/headless-host`,
+    // `@tim-c2c/test-support` and the subpaths their package.json exports), never by a relative path that leaves
+    // the package a file belongs to.
+    files: ['**/*.{js,cjs,mjs,ts}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'] })],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/extensions': ['.ts', '.js'],
+    },
+    rules: {
+      'import-x/no-relative-packages': ['error', { commonjs: true }],
+    },
+  },
+  {
     // The headless host's one door to the untyped component framework (exparser through j-component).
     files: ['local-stack/headless-host/src/framework.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

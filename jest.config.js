@@ -10,6 +10,7 @@ const projects = [
   'scripts',
   'e2e',
   'local-stack/live-preview',
+  'test-support',
 ].filter((dir) => fs.existsSync(path.join(__dirname, dir, 'jest.config.js')))
 
 /** @type {import('jest').Config} */

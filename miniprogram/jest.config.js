@@ -12,13 +12,15 @@ module.exports = {
       'ts-jest',
       {
         tsconfig: '<rootDir>/tsconfig.test.json',
-        // Type errors in the mini-program's own files fail the run; the server, local stack and scripts are
-        // type-checked by their own projects under their own (Node16) settings.
-        diagnostics: { exclude: ['**/server/**', '**/local-stack/**', '**/scripts/**'] },
+        // Type errors in the mini-program's own files fail the run; the server, local stack, scripts and test
+        // support are type-checked by their own projects under their own (Node16) settings.
+        diagnostics: {
+          exclude: ['**/server/**', '**/local-stack/**', '**/scripts/**', '**/test-support/**'],
+        },
       },
     ],
   },
   setupFiles: ['<rootDir>/__tests__/jest-setup.ts'],
+  // The per-test budget comes from test-support's timeout policy (__tests__/jest-after-env.ts).
   setupFilesAfterEnv: ['<rootDir>/__tests__/jest-after-env.ts'],
-  testTimeout: 60000,
 }

@@ -13,9 +13,9 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { genUserSig } from '../local-stack/local-im/src/usersig'
-import { nodeWithTsx, repoRoot } from './lib/contract-process'
-import { buildMiniProgram, DEV_CREDENTIALS, startLocalStack } from './lib/local-stack'
+import { genUserSig } from '@tim-c2c/local-im'
+import { DEV_CREDENTIALS, nodeWithTsx, repoRoot, startLocalStack } from '@tim-c2c/test-support'
+import { buildMiniProgram } from './lib/local-stack'
 
 const TARGET_LIST_PAINTED_MS = 500
 const CREDENTIALS_KEY = 'tim-c2c:credentials'
@@ -31,9 +31,9 @@ interface HostLike {
 }
 
 function loadHost(): (options: { projectDir: string; storageFile?: string }) => Promise<HostLike> {
-  // Typed here: the host's own declarations need its tsconfig (as scripts/lib/simulate-host does for simulate).
+  // Typed here: the host's own declarations need its tsconfig (as test-support/simulate.ts does for simulate).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('../local-stack/headless-host/src/index') as { startHost: never }).startHost
+  return (require('@tim-c2c/headless-host') as { startHost: never }).startHost
 }
 
 /** What one launch measured, in ms after App.onLaunch. */

@@ -18,8 +18,13 @@ import { parseArgs } from 'node:util'
 import automator from 'miniprogram-automator'
 import type MiniProgram from 'miniprogram-automator/out/MiniProgram'
 import { genUserSig } from '@tim-c2c/local-im'
-import { startContractProcess, type ContractProcess } from './lib/contract-process'
-import { DEV_CREDENTIALS, buildMiniProgram, startLocalStack } from './lib/local-stack'
+import {
+  DEV_CREDENTIALS,
+  startContractProcess,
+  startLocalStack,
+  type ContractProcess,
+} from '@tim-c2c/test-support'
+import { buildMiniProgram } from './lib/local-stack'
 
 const SETDATA_BUDGET_BYTES = 2 * 1024
 const NODE_BUDGET = 1_000

@@ -8,6 +8,4 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
   },
-  // Honoured only when this project runs on its own; test/jest-timeout.ts covers the root run.
-  testTimeout: 180000,
 }

@@ -9,7 +9,7 @@
 import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import { startLivePreview, type LivePreview } from '../local-stack/live-preview/src/live-stack'
-import { DEFAULT_PORTS, DEV_CREDENTIALS } from './lib/local-stack'
+import { DEFAULT_PORTS, DEV_CREDENTIALS } from '@tim-c2c/test-support'
 
 // The host's default (local-stack/headless-host/src/render.ts), read here without loading the host itself.
 const CHROMIUM_PATH = process.env.HEADLESS_HOST_CHROMIUM ?? '/usr/bin/chromium'

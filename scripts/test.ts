@@ -32,6 +32,7 @@ const tsconfigs = [
   'e2e/tsconfig.json',
   'scripts/tsconfig.json',
   'local-stack/live-preview/tsconfig.json',
+  'test-support/tsconfig.json',
 ].filter((file) => existsSync(path.join(root, file)))
 
 const jestArgs = process.argv.slice(2)

@@ -13,8 +13,7 @@ module.exports = {
     ],
   },
   transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
-  testTimeout: 60000,
-  // Under the root multi-project config testTimeout above is ignored (it is a global option): the
-  // setup file sets the same budget so both ways of running agree.
+  // The per-test budget comes from test-support's timeout policy (a project's testTimeout is ignored under the
+  // root multi-project config).
   setupFilesAfterEnv: ['<rootDir>/test/support/jest-timeout.ts'],
 }

@@ -3,7 +3,7 @@
  * until it is back, a phone started without a network opens on its last conversations and logs in when the
  * network comes, and past the reconnect limits the app says 连接已断开 until 重试 logs in again.
  */
-import { DEV_CREDENTIALS } from '../../scripts/lib/local-stack'
+import { DEV_CREDENTIALS } from '@tim-c2c/test-support'
 import {
   bannerText,
   chatRows,

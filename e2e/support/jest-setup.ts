@@ -1,3 +1,5 @@
-// `testTimeout` in a project config is ignored when jest runs several projects: set it here. The bound is
-// generous because the scenarios wait on real reconnects, a 5-second UserSig lifetime and a two-core machine.
-jest.setTimeout(180_000)
+// The per-test budget from test-support's timeout policy (`testTimeout` in a project config is ignored when jest runs
+// several projects). The scenarios wait on real reconnects, a 5-second UserSig lifetime and a two-core machine.
+import { TIMEOUTS } from '@tim-c2c/test-support'
+
+jest.setTimeout(TIMEOUTS.buildTest)

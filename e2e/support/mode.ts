@@ -7,18 +7,16 @@ import { cpSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import automator from 'miniprogram-automator'
 import type MiniProgram from 'miniprogram-automator/out/MiniProgram'
-import { overridesModuleSource } from '../../scripts/lib/build-miniprogram'
-import {
-  repoRoot,
-  startContractProcess,
-  type ContractProcess,
-} from '../../scripts/lib/contract-process'
 import {
   DEFAULT_PORTS,
+  repoRoot,
+  startContractProcess,
   startLocalStack,
+  type ContractProcess,
   type LocalStack,
   type LocalStackOptions,
-} from '../../scripts/lib/local-stack'
+} from '@tim-c2c/test-support'
+import { overridesModuleSource } from '../../scripts/lib/build-miniprogram'
 
 /** Handed from jest's globalSetup to the spec files through the environment. */
 export const RUN_ENV = { runDir: 'E2E_RUN_DIR', buildDir: 'E2E_BUILD_DIR' } as const

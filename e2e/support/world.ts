@@ -3,7 +3,7 @@
  * build pointed at them, and the phones it opens. Screenshots go to <run folder>/<spec>/<scenario>/.
  */
 import path from 'node:path'
-import type { LocalStack } from '../../scripts/lib/local-stack'
+import type { LocalStack } from '@tim-c2c/test-support'
 import { currentMode, launchStack, openDevice, projectFor, runDir } from './mode'
 import { Phone } from './phone'
 

@@ -7,7 +7,6 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
   },
-  // Set here too: the root multi-project run ignores a project's testTimeout.
+  // The per-test budget comes from test-support's timeout policy (test/setup.ts).
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
-  testTimeout: 240000,
 }

@@ -7,6 +7,6 @@ module.exports = {
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
   },
+  // The per-test budget comes from test-support's timeout policy (test/setup.ts).
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
-  testTimeout: 60000,
 }

@@ -5,7 +5,7 @@
  * miniprogram-simulate installs its own `wx` instead; specs under node-dom-environment.js (a real
  * page on the real SDK) get both a DOM and the harness's `wx`.
  */
-import type { WxShim } from '../../local-stack/local-im/testing/wx-shim'
+import type { WxShim } from '@tim-c2c/local-im/testing'
 
 // Formatting tests assert Chinese local times: pin the zone the product's users live in.
 process.env.TZ = 'Asia/Shanghai'
@@ -26,7 +26,7 @@ const globals = globalThis as unknown as Record<string, unknown>
 if (typeof globals.window === 'undefined' || globals.__nodeWithDom === true) {
   // Required lazily: `ws` has no browser build, and jsdom specs must not load it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { createWxShim } = require('../../local-stack/local-im/testing/wx-shim') as {
+  const { createWxShim } = require('@tim-c2c/local-im/testing') as {
     createWxShim: () => WxShim
   }
   const shim = createWxShim()

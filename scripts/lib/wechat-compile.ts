@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { RESULT_PREFIX, type WorkerResult } from './wechat-compile-worker'
-import { nodeWithTsx } from './contract-process'
+import { nodeWithTsx } from '@tim-c2c/test-support'
 
 export class WechatCompileError extends Error {
   constructor(
@@ -67,7 +67,7 @@ async function compileOnce(
   const workDir = mkdtempSync(path.join(tmpdir(), 'wechat-compile-cwd-'))
   const started = Date.now()
   signal?.throwIfAborted()
-  // node --import tsx, not the tsx command: an abort then reaches the worker itself (see contract-process.ts).
+  // node --import tsx, not the tsx command: an abort then reaches the worker itself (see test-support/contract-process.ts).
   const node = nodeWithTsx([path.join(__dirname, 'wechat-compile-worker.ts'), projectDir, outDir])
   const child = spawn(node.command, node.args, { cwd: workDir, stdio: ['ignore', 'pipe', 'pipe'] })
   const abort = (): void => void child.kill('SIGTERM')

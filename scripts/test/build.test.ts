@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { TIMEOUTS } from '@tim-c2c/test-support'
 import { buildMiniprogram } from '../lib/build-miniprogram'
 import { listFiles, measurePackages, readAppJson } from '../lib/mini-package'
 
@@ -68,40 +69,47 @@ test('the build is the mini-program the platform would run, with local overrides
   expect(main!.ok).toBe(true)
 })
 
-test('--compiler wechat: WeChat’s own compile of the project, with the local overrides beside it', async () => {
-  const outDir = path.join(workDir, 'wechat-build')
-  const result = await buildMiniprogram({
-    outDir,
-    compiler: 'wechat',
-    es5: 'swc',
-    overrides: { appServerBaseUrl: 'http://127.0.0.1:4200', imProxyServer: 'ws://127.0.0.1:9200' },
-  })
-  expect(result.compiler).toBe('wechat')
-  const files = listFiles(outDir)
-  expect(files).toEqual(
-    expect.arrayContaining([
-      'app.js',
-      'config/index.js',
-      'config/local-overrides.js',
-      'miniprogram_npm/tim-wx-sdk/index.js',
-    ]),
-  )
-  // SWC's helpers next to the code, no TypeScript and no tests: the files an upload sends.
-  expect(files.some((file) => file.startsWith('@swc/runtime/'))).toBe(true)
-  expect(files.filter((file) => /\.ts$|__tests__|jest\.config/.test(file))).toEqual([])
-  const globals = globalThis as { wx?: unknown }
-  globals.wx = { getAccountInfoSync: () => ({ miniProgram: { envVersion: 'develop' } }) }
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { getConfig } = require(path.join(outDir, 'config', 'index.js')) as {
-      getConfig: () => unknown
-    }
-    expect(getConfig()).toMatchObject({
-      mode: 'local',
-      appServerBaseUrl: 'http://127.0.0.1:4200',
-      imProxyServer: 'ws://127.0.0.1:9200',
+test(
+  '--compiler wechat: WeChat’s own compile of the project, with the local overrides beside it',
+  async () => {
+    const outDir = path.join(workDir, 'wechat-build')
+    const result = await buildMiniprogram({
+      outDir,
+      compiler: 'wechat',
+      es5: 'swc',
+      overrides: {
+        appServerBaseUrl: 'http://127.0.0.1:4200',
+        imProxyServer: 'ws://127.0.0.1:9200',
+      },
     })
-  } finally {
-    delete globals.wx
-  }
-}, 400_000)
+    expect(result.compiler).toBe('wechat')
+    const files = listFiles(outDir)
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'app.js',
+        'config/index.js',
+        'config/local-overrides.js',
+        'miniprogram_npm/tim-wx-sdk/index.js',
+      ]),
+    )
+    // SWC's helpers next to the code, no TypeScript and no tests: the files an upload sends.
+    expect(files.some((file) => file.startsWith('@swc/runtime/'))).toBe(true)
+    expect(files.filter((file) => /\.ts$|__tests__|jest\.config/.test(file))).toEqual([])
+    const globals = globalThis as { wx?: unknown }
+    globals.wx = { getAccountInfoSync: () => ({ miniProgram: { envVersion: 'develop' } }) }
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { getConfig } = require(path.join(outDir, 'config', 'index.js')) as {
+        getConfig: () => unknown
+      }
+      expect(getConfig()).toMatchObject({
+        mode: 'local',
+        appServerBaseUrl: 'http://127.0.0.1:4200',
+        imProxyServer: 'ws://127.0.0.1:9200',
+      })
+    } finally {
+      delete globals.wx
+    }
+  },
+  TIMEOUTS.compileTest,
+)

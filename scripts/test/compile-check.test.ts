@@ -1,12 +1,13 @@
 // WeChat's own compile (miniprogram-ci, offline) of the real project and of copies broken one way each: what
 // the compiler rejects fails the check with its code, and what it lets through is caught by the output checks.
+import { TIMEOUTS } from '@tim-c2c/test-support'
 import { compileAndCheck, type CompileCheckRun } from '../lib/compile-check'
 import { readAppJson } from '../lib/mini-package'
 import type { Es5Transform } from '../lib/wechat-project'
 import { stageWorkspace, type StagedCopy, type StagedWorkspace } from './helpers/staged-copies'
 
 // Each test compiles with miniprogram-ci: over a minute for the whole app on two busy cores.
-const COMPILE_TIMEOUT_MS = 400_000
+const COMPILE_TIMEOUT_MS = TIMEOUTS.compileTest
 
 let staging: StagedWorkspace
 beforeAll(async () => {

@@ -1,3 +1,5 @@
-// testTimeout in a project config is ignored when jest runs through the root multi-project config, and a real
-// build (tsc + packNpmManually) takes ~25 s on two busy cores.
-jest.setTimeout(180_000)
+// The per-test budget from test-support's timeout policy (testTimeout in a project config is ignored when jest runs
+// through the root multi-project config); a real build (tsc + packNpmManually) takes ~25 s on two busy cores.
+import { TIMEOUTS } from '@tim-c2c/test-support'
+
+jest.setTimeout(TIMEOUTS.buildTest)

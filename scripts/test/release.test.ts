@@ -4,6 +4,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { TIMEOUTS } from '@tim-c2c/test-support'
 import { runPreflight } from '../lib/preflight-checks'
 import { stageRelease } from '../lib/release-project'
 import { compileWithWechat } from '../lib/wechat-compile'
@@ -11,7 +12,7 @@ import type { StagedProject } from '../lib/wechat-project'
 
 const APP_SERVER = 'https://api.chat.test-domain.cn'
 // One Babel compile of the whole app: over a minute on two busy cores.
-const COMPILE_TIMEOUT_MS = 400_000
+const COMPILE_TIMEOUT_MS = TIMEOUTS.compileTest
 
 let workDir: string
 let staged: StagedProject

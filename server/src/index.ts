@@ -12,6 +12,7 @@ import type { ServerConfig } from './config'
 
 export { loadConfig, ConfigError, type ServerConfig, type RateLimitConfig } from './config'
 export { userIDFromOpenID, isValidImUserID } from './user-id'
+export { TEXT_MESSAGE_MAX_BYTES } from './schemas/admin'
 
 export interface BuildOptions {
   /** Where pino writes; defaults to stdout. Tests pass a stream to inspect or silence logs. */

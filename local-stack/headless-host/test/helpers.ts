@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { waitUntil } from '@tim-c2c/test-support'
 import automator from 'miniprogram-automator'
 import type MiniProgram from 'miniprogram-automator/out/MiniProgram'
 
@@ -101,18 +102,23 @@ export async function connect(host: RunningHost): Promise<MiniProgram> {
   return automator.connect({ wsEndpoint: host.wsEndpoint })
 }
 
-/** Polls a condition (the host's state changes asynchronously after real network I/O). */
+/**
+ * Polls a condition (the host's state changes asynchronously after real network I/O): test-support's wait, probing
+ * again at once, a probe that throws failing the wait, bounded by the timeout policy.
+ */
 export async function waitFor<T>(
   probe: () => Promise<T>,
   accept: (value: T) => boolean,
   what: string,
 ): Promise<T> {
-  const deadline = Date.now() + 10000
   let last: T | undefined
-  while (Date.now() < deadline) {
-    last = await probe()
-    if (accept(last)) return last
-    await new Promise((resolve) => setImmediate(resolve))
-  }
-  throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)}`)
+  const found = await waitUntil(
+    what,
+    async () => {
+      last = await probe()
+      return accept(last) ? { value: last } : undefined
+    },
+    { pollMs: 0, failOnError: true, describeLast: () => last },
+  )
+  return found.value
 }

@@ -4,12 +4,13 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { startContractProcess, type ContractProcess } from '../../../scripts/lib/contract-process'
 import {
-  buildMiniProgram,
+  startContractProcess,
   startLocalStack,
+  type ContractProcess,
   type LocalStack,
-} from '../../../scripts/lib/local-stack'
+} from '@tim-c2c/test-support'
+import { buildMiniProgram } from '../../../scripts/lib/local-stack'
 import { HostLink } from './host-link'
 import { startPreviewServer, type PreviewServer } from './preview-server'
 

@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core'
 import WebSocket from 'ws'
-import { startContractProcess, type ContractProcess } from '../../../scripts/lib/contract-process'
+import { startContractProcess, type ContractProcess } from '@tim-c2c/test-support'
 
 const CHROMIUM = process.env.HEADLESS_HOST_CHROMIUM ?? '/usr/bin/chromium'
 const ROUTES = {

@@ -1,5 +1,8 @@
 /** The chaos run in short form (socket cuts and SIGKILL restarts under real-SDK traffic). */
+import { TIMEOUTS } from '@tim-c2c/test-support'
 import { runChaos } from '../chaos/chaos'
+
+jest.setTimeout(TIMEOUTS.longTest)
 
 test('under socket cuts and SIGKILL restarts, nothing acknowledged is lost, doubled or reordered', async () => {
   const report = await runChaos({ phones: 4, messages: 300, kills: 2 })
@@ -12,4 +15,4 @@ test('under socket cuts and SIGKILL restarts, nothing acknowledged is lost, doub
     liveView: report.liveView,
     freshLogin: report.freshLogin,
   }).toEqual({ server: clean, liveReceived: clean, liveView: clean, freshLogin: clean })
-}, 300000)
+})

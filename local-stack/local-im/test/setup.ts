@@ -1,2 +1,5 @@
-// testTimeout in a project config is ignored when jest runs several projects: set it here.
-jest.setTimeout(60000)
+// The per-test budget from test-support's timeout policy. Set here, not as `testTimeout` in jest.config.js: the root
+// multi-project run ignores a project's testTimeout.
+import { TIMEOUTS } from '@tim-c2c/test-support'
+
+jest.setTimeout(TIMEOUTS.test)

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { compileFunction } from 'node:vm'
+import { BASE_TIMEOUTS, waitUntil } from '@tim-c2c/test-support'
 import type { LocalIm } from '../src/index'
 import { createWxShim, type WxShim } from './wx-shim'
 
@@ -167,7 +168,10 @@ export interface SdkUser {
   TIM: TimModule
   wx: WxShim
   events: SdkEvent[]
-  /** Resolves when the predicate holds (checked on every SDK event and every 10 ms). */
+  /**
+   * Resolves when the predicate holds (checked on every SDK event and every 10 ms), within `timeoutMs` before
+   * scaling (default: test-support's `condition` bound).
+   */
   waitFor(
     predicate: () => boolean | Promise<boolean>,
     timeoutMs?: number,
@@ -252,7 +256,6 @@ export async function createSdkUser(options: CreateSdkUserOptions): Promise<SdkU
 
   const events: SdkEvent[] = []
   const waiters = new Set<() => void>()
-  const cancellers = new Set<(error: Error) => void>()
   for (const name of Object.values(TIM.EVENT as Record<string, string>)) {
     tim.on(name, (event: { data?: unknown }) => {
       events.push({ name, data: event?.data })
@@ -260,36 +263,24 @@ export async function createSdkUser(options: CreateSdkUserOptions): Promise<SdkU
     })
   }
 
-  const waitFor: SdkUser['waitFor'] = (predicate, timeoutMs = 10000, what = 'condition') =>
-    new Promise<void>((resolve, reject) => {
-      let done = false
-      const finish = (error?: Error) => {
-        if (done) return
-        done = true
-        waiters.delete(check)
-        cancellers.delete(finish)
-        clearInterval(poll)
-        clearTimeout(timer)
-        if (error) reject(error)
-        else resolve()
-      }
-      const check = () => {
-        Promise.resolve()
-          .then(predicate)
-          .then(
-            (ok) => ok && finish(),
-            (error: unknown) => finish(error instanceof Error ? error : new Error(String(error))),
-          )
-      }
-      const poll = setInterval(check, 10)
-      const timer = setTimeout(
-        () => finish(new Error(`${userID}: timed out after ${timeoutMs} ms waiting for ${what}`)),
-        timeoutMs,
-      )
-      waiters.add(check)
-      cancellers.add(finish)
-      check()
+  // Destroying the user ends its pending waits with a clear error instead of a timeout later.
+  const destroying = new AbortController()
+  const waitFor: SdkUser['waitFor'] = async (
+    predicate,
+    timeoutMs = BASE_TIMEOUTS.condition,
+    what = 'condition',
+  ) => {
+    await waitUntil(what, predicate, {
+      timeoutMs,
+      prefix: userID,
+      failOnError: true,
+      signal: destroying.signal,
+      wakeOn: (wake) => {
+        waiters.add(wake)
+        return () => waiters.delete(wake)
+      },
     })
+  }
 
   const waitForEvent: SdkUser['waitForEvent'] = async (name, match = () => true, timeoutMs) => {
     let found: SdkEvent | undefined
@@ -321,7 +312,7 @@ export async function createSdkUser(options: CreateSdkUserOptions): Promise<SdkU
       if (destroyed) return
       destroyed = true
       live.delete(user)
-      for (const cancel of [...cancellers]) cancel(new Error(`${userID}: SDK user destroyed`))
+      destroying.abort(new Error(`${userID}: SDK user destroyed`))
       // Stop the copy's timers and network first: no request can time out or reconnect later.
       timers.stop()
       shim.shutdown()
@@ -335,7 +326,7 @@ export async function createSdkUser(options: CreateSdkUserOptions): Promise<SdkU
   live.add(user)
 
   if (options.skipLogin) return user
-  const ready = waitForEvent(TIM.EVENT.SDK_READY, undefined, 20000)
+  const ready = waitForEvent(TIM.EVENT.SDK_READY, undefined, BASE_TIMEOUTS.slowCondition)
   try {
     await tim.login({ userID, userSig: options.userSig ?? localIm.genUserSig(userID, 86400) })
     await ready

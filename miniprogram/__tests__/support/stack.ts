@@ -1,16 +1,18 @@
 /**
  * The real local stack for core specs: the local Tencent IM and the app server (DEV_LOGIN=1), both
- * in-process on free ports, with the app's config pointed at them.
+ * in-process on free ports (test-support's in-process stack), with the app's config pointed at them.
  */
 import { Writable } from 'node:stream'
-import { startLocalIm, type LocalIm } from '../../../local-stack/local-im/src/index'
+import type { LocalIm } from '@tim-c2c/local-im'
 import {
   createSdkUser,
   destroyAllSdkUsers,
   restCall,
   type SdkUser,
-} from '../../../local-stack/local-im/testing/index'
-import { loadConfig, startServer, type RunningServer } from '../../../server/src/index'
+} from '@tim-c2c/local-im/testing'
+import { loadConfig, type RunningServer } from '@tim-c2c/server'
+import { BASE_TIMEOUTS, waitUntil } from '@tim-c2c/test-support'
+import { startInProcessStack } from '@tim-c2c/test-support/in-process-stack'
 import { setConfigOverrides, type ConfigOverrides, type LifecycleConfig } from '../../config/index'
 import type { ReLaunchCall, TestGlobals } from '../jest-setup'
 
@@ -55,20 +57,16 @@ function serverEnv(localIm: LocalIm, extra: Record<string, string> = {}) {
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
-  const localIm = await startLocalIm({ port: 0, sdkAppID: SDK_APP_ID, secretKey: SECRET_KEY })
-  const servers: RunningServer[] = []
-  const launch = async (extra?: Record<string, string>) => {
-    const started = await startServer(serverEnv(localIm, extra), 0, { logStream: silent })
-    servers.push(started)
-    return started
-  }
-  let server: RunningServer
-  try {
-    server = await launch(options.userSigTtl ? { USERSIG_TTL: String(options.userSigTtl) } : {})
-  } catch (error) {
-    await localIm.close()
-    throw error
-  }
+  const sigTtl: Record<string, string> = options.userSigTtl
+    ? { USERSIG_TTL: String(options.userSigTtl) }
+    : {}
+  const stack = await startInProcessStack({
+    im: { sdkAppID: SDK_APP_ID, secretKey: SECRET_KEY },
+    // The first server gets the spec's UserSig lifetime; later ones only what the spec asks for.
+    serverConfig: (localIm, extra) => serverEnv(localIm, extra ?? sigTtl),
+    serverOptions: { logStream: silent },
+  })
+  const { im: localIm, server } = stack
   const base: ConfigOverrides = {
     mode: 'local',
     appServerBaseUrl: server.url,
@@ -83,7 +81,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     server,
     peer: (userID) => createSdkUser({ localIm, userID }),
     rest: (api, body) => restCall(localIm, api, body),
-    startServer: (env) => launch(env),
+    startServer: (env) => stack.startServer(env ?? {}),
     configure: (overrides) =>
       setConfigOverrides({
         ...base,
@@ -93,8 +91,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     close: async () => {
       setConfigOverrides(null)
       await destroyAllSdkUsers()
-      await Promise.all(servers.map((running) => running.close()))
-      await localIm.close()
+      await stack.close()
     },
   }
 }
@@ -111,24 +108,16 @@ export function reLaunchCalls(): ReLaunchCall[] {
   return testGlobals().__reLaunchCalls
 }
 
-/** Resolves once `predicate` holds; polls, so it also sees changes that fire no event. */
-export function waitFor(predicate: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now()
-    const check = () => {
-      let ok = false
-      try {
-        ok = predicate()
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)))
-        return
-      }
-      if (ok) resolve()
-      else if (Date.now() - started > timeoutMs) reject(new Error(`timed out waiting for ${what}`))
-      else setTimeout(check, 10)
-    }
-    check()
-  })
+/**
+ * Resolves once `predicate` holds; polls, so it also sees changes that fire no event. test-support's wait with
+ * this suite's habits: a predicate that throws fails at once; `timeoutMs` is a bound before scaling.
+ */
+export async function waitFor(
+  predicate: () => boolean,
+  what: string,
+  timeoutMs: number = BASE_TIMEOUTS.condition,
+): Promise<void> {
+  await waitUntil(what, predicate, { timeoutMs, failOnError: true })
 }
 
 export type { SdkUser }

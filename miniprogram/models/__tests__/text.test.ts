@@ -1,5 +1,5 @@
 /** The one text limit: UTF-8 bytes counted as the wire counts them, and the same number as the app server's. */
-import { TEXT_MESSAGE_MAX_BYTES as SERVER_TEXT_MAX_BYTES } from '../../../server/src/schemas/admin'
+import { TEXT_MESSAGE_MAX_BYTES as SERVER_TEXT_MAX_BYTES } from '@tim-c2c/server'
 import { isTextTooLong, TEXT_MESSAGE_MAX_BYTES, utf8ByteLength } from '../text'
 
 test('the text limit is Tencent’s 12 KB, in bytes, and the app server’s admin send uses the same number', () => {

@@ -5,7 +5,7 @@
  */
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
-import { restCall } from '../../../local-stack/local-im/testing/index'
+import { restCall } from '@tim-c2c/local-im/testing'
 import { startStack, type LoginResult, type Stack } from '../support/stack'
 import { GIF_IMAGE, jpegImage, multipartBody, pngImage } from '../support/images'
 

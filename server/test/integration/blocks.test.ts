@@ -8,7 +8,7 @@ import {
   destroyAllSdkUsers,
   restCall,
   type SdkUser,
-} from '../../../local-stack/local-im/testing/index'
+} from '@tim-c2c/local-im/testing'
 import { startStack, type LoginResult, type Stack } from '../support/stack'
 import { testConfig } from '../support/config'
 

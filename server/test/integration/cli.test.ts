@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
-import { startLocalIm, type LocalIm } from '../../../local-stack/local-im/src/index'
+import { startLocalIm, type LocalIm } from '@tim-c2c/local-im'
 import { startWechatStandIn, type WechatStandIn } from '../support/wechat-stand-in'
 import {
   TEST_ADMIN_TOKEN,
@@ -156,7 +156,7 @@ it('prints the contract line, serves, keeps secrets out of its logs and stops on
   ]) {
     expect(logs).not.toContain(secret)
   }
-}, 60_000)
+})
 
 it('refuses to start with invalid configuration, naming each problem', async () => {
   const launched = launch(['--port', '0'], {
@@ -173,11 +173,11 @@ it('refuses to start with invalid configuration, naming each problem', async () 
   expect(stderr).toContain('SESSION_SECRET is required')
   expect(stderr).not.toContain('short-key')
   expect(launched.stdout()).not.toContain('server listening')
-}, 60_000)
+})
 
 it('refuses a bad --port', async () => {
   const launched = launch(['--port', 'eighty'], testEnv())
   running.push(launched)
   expect((await launched.exited).code).toBe(1)
   expect(launched.stderr()).toContain('--port must be 0-65535')
-}, 60_000)
+})

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check'
 import type { FastifyInstance, InjectOptions } from 'fastify'
-import { startLocalIm, type LocalIm } from '../../../local-stack/local-im/src/index'
+import { startLocalIm, type LocalIm } from '@tim-c2c/local-im'
 import { buildApp } from '../../src'
 import { createSessionTokens } from '../../src/session-token'
 import { callbackSign } from '../../src/tencent/callback-auth'

@@ -1,6 +1,6 @@
 /** Login (dev and WeChat), sig refresh and account import, against the real local IM over HTTP. */
-import { verifyUserSig } from '../../../local-stack/local-im/src/index'
-import { restCall } from '../../../local-stack/local-im/testing/index'
+import { verifyUserSig } from '@tim-c2c/local-im'
+import { restCall } from '@tim-c2c/local-im/testing'
 import { TEST_SDKAPPID, TEST_SECRET_KEY } from '../support/config'
 import { startStack, type LoginResult, type Stack } from '../support/stack'
 import { startWechatStandIn, type WechatStandIn } from '../support/wechat-stand-in'

@@ -9,7 +9,7 @@ import {
   destroyAllSdkUsers,
   restCall,
   type SdkUser,
-} from '../../../local-stack/local-im/testing/index'
+} from '@tim-c2c/local-im/testing'
 import { CONTENT_REFUSED_CODE, CONTENT_REFUSED_INFO } from '../../src/routes/im-callback'
 import { startStack, type LoginResult, type Stack } from '../support/stack'
 

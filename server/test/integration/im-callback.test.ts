@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { startLocalIm, type LocalIm } from '../../../local-stack/local-im/src/index'
+import { startLocalIm, type LocalIm } from '@tim-c2c/local-im'
 import { startServer, type RunningServer } from '../../src'
 import { CONTENT_REFUSED_CODE } from '../../src/routes/im-callback'
 import { callbackSign } from '../../src/tencent/callback-auth'

@@ -17,8 +17,11 @@ import {
 } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { DEV_CREDENTIALS } from '../../../scripts/lib/local-stack'
+import { DEV_CREDENTIALS, TIMEOUTS } from '@tim-c2c/test-support'
 import { TEST_ADMIN_TOKEN, TEST_SECRET_KEY, TEST_SESSION_SECRET } from '../support/config'
+
+// The build-and-scan test builds the whole mini-program.
+jest.setTimeout(TIMEOUTS.longTest)
 
 const repoRoot = path.resolve(__dirname, '../../..')
 const miniprogramDir = path.join(repoRoot, 'miniprogram')
@@ -121,7 +124,7 @@ it('the scan finds a secret planted in any file, text or binary', () => {
             cwd: repoRoot,
             env: { ...process.env, ...MARKERS, TIM_SDKAPPID: '1400000001' },
             encoding: 'utf8',
-            timeout: 240_000,
+            timeout: TIMEOUTS.buildProcess,
           },
         )
         if (result.status !== 0) {
@@ -135,7 +138,7 @@ it('the scan finds a secret planted in any file, text or binary', () => {
       } finally {
         rmSync(outDir, { recursive: true, force: true })
       }
-    }, 300_000)
+    })
   } else {
     it('(no build script yet) no mini-program source file contains a secret value', () => {
       const leaks = findLeaks(miniprogramDir, secretValues)

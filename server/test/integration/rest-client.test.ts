@@ -3,7 +3,7 @@
  * caching and renewal, result checking, typed errors, retries and the client-side rate limit.
  * `fetch` is only observed (spied, calling through), never replaced.
  */
-import { startLocalIm, verifyUserSig, type LocalIm } from '../../../local-stack/local-im/src/index'
+import { startLocalIm, verifyUserSig, type LocalIm } from '@tim-c2c/local-im'
 import {
   TencentAccountNotFoundError,
   TencentAuthError,

@@ -5,7 +5,7 @@
  * instance allows the full rate.
  */
 import { Redis } from 'ioredis'
-import { startLocalIm, type LocalIm } from '../../../local-stack/local-im/src/index'
+import { startLocalIm, type LocalIm } from '@tim-c2c/local-im'
 import { startServer, type RunningServer } from '../../src'
 import {
   createDatabase,

@@ -2,11 +2,8 @@
  * The real tim-wx-sdk logging in with sigs our server issued, seeing friendships the server made,
  * receiving admin-sent messages, and being kicked by the admin API. Everything against the local IM.
  */
-import {
-  createSdkUser,
-  destroyAllSdkUsers,
-  type SdkUser,
-} from '../../../local-stack/local-im/testing/index'
+import { createSdkUser, destroyAllSdkUsers, type SdkUser } from '@tim-c2c/local-im/testing'
+import { waitUntil } from '@tim-c2c/test-support'
 import { startStack, type LoginResult, type Stack } from '../support/stack'
 import { startWechatStandIn, type WechatStandIn } from '../support/wechat-stand-in'
 
@@ -43,13 +40,9 @@ async function expectLoggedInAs(user: SdkUser, userID: string): Promise<void> {
 }
 
 /** Resolves once the wall clock has moved past the given Unix second (a condition, not a sleep). */
-function clockPast(second: number): Promise<void> {
-  return new Promise((resolve) => {
-    const check = () => {
-      if (Math.floor(Date.now() / 1000) > second) resolve()
-      else setTimeout(check, 20)
-    }
-    check()
+async function clockPast(second: number): Promise<void> {
+  await waitUntil(`the clock past ${second}`, () => Math.floor(Date.now() / 1000) > second, {
+    pollMs: 20,
   })
 }
 

@@ -3,7 +3,7 @@
  * the upgrade records the ID the old keyed hash gives, and from then on the store decides, so
  * rotating SESSION_SECRET changes no one's ID.
  */
-import { startLocalIm, type LocalIm } from '../../../local-stack/local-im/src/index'
+import { startLocalIm, type LocalIm } from '@tim-c2c/local-im'
 import { startServer, userIDFromOpenID } from '../../src'
 import type { DatabaseConfig } from '../../src/config'
 import { TEST_SDKAPPID, TEST_SECRET_KEY, testConfig } from '../support/config'

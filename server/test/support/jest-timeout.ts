@@ -1,3 +1,5 @@
-// `testTimeout` in a project config is ignored when jest runs the root multi-project config, so the
-// per-test budget for this project is set here. Integration tests start real servers and SDKs.
-jest.setTimeout(60_000)
+// The per-test budget from test-support's timeout policy. Set here, not as `testTimeout` in jest.config.js: the root
+// multi-project run ignores a project's testTimeout. Integration tests start real servers and SDKs.
+import { TIMEOUTS } from '@tim-c2c/test-support'
+
+jest.setTimeout(TIMEOUTS.test)

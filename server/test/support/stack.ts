@@ -1,9 +1,11 @@
 /**
- * The real local Tencent IM plus our server, both on free ports, for integration tests. The server
- * talks to the local IM over real HTTP; nothing Tencent-side is mocked.
+ * The real local Tencent IM plus our server, both on free ports, for integration tests (test-support's
+ * in-process stack), with HTTP helpers for our server. The server talks to the local IM over real HTTP;
+ * nothing Tencent-side is mocked.
  */
-import { startLocalIm, type LocalIm } from '../../../local-stack/local-im/src/index'
-import { startServer, type RunningServer } from '../../src'
+import type { LocalIm } from '@tim-c2c/local-im'
+import { startInProcessStack } from '@tim-c2c/test-support/in-process-stack'
+import type { RunningServer } from '../../src'
 import type { ServerConfig } from '../../src/config'
 import { TEST_ADMIN_TOKEN, TEST_SDKAPPID, TEST_SECRET_KEY, testConfig } from './config'
 
@@ -34,15 +36,15 @@ export async function startStack(
   overrides: Partial<ServerConfig> = {},
   imOptions: { restRateLimitPerSecond?: number; secretKey?: string } = {},
 ): Promise<Stack> {
-  const im = await startLocalIm({
-    port: 0,
-    sdkAppID: TEST_SDKAPPID,
-    secretKey: imOptions.secretKey ?? TEST_SECRET_KEY,
-    restRateLimitPerSecond: imOptions.restRateLimitPerSecond,
-    logLevel: 'error',
+  const { im, server, config, close } = await startInProcessStack({
+    im: {
+      sdkAppID: TEST_SDKAPPID,
+      secretKey: imOptions.secretKey ?? TEST_SECRET_KEY,
+      restRateLimitPerSecond: imOptions.restRateLimitPerSecond,
+      logLevel: 'error',
+    },
+    serverConfig: (localIm) => testConfig({ TIM_API_BASE: localIm.httpUrl, ...env }, overrides),
   })
-  const config = testConfig({ TIM_API_BASE: im.httpUrl, ...env }, overrides)
-  const server = await startServer(config, 0)
   const call: Stack['call'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { ...options.headers }
     if (options.body !== undefined) headers['content-type'] = 'application/json'
@@ -74,9 +76,6 @@ export async function startStack(
       }
       return response.body
     },
-    async close() {
-      await server.close()
-      await im.close()
-    },
+    close,
   }
 }

@@ -9,6 +9,7 @@ import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import { BASE_TIMEOUTS, waitUntil } from '@tim-c2c/test-support'
 
 const POSTGRES_BIN = process.env.POSTGRES_BIN ?? '/usr/lib/postgresql/15/bin'
 
@@ -54,22 +55,21 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()))
 }
 
-/** Polls until `probe` succeeds: the condition itself, never a fixed sleep, bounded by `timeoutMs`. */
+/** Until `probe` succeeds (test-support's wait, bounded by `timeoutMs` before scaling); an exit fails at once. */
 async function waitFor(
   what: string,
   probe: () => Promise<boolean>,
   child: ChildProcess,
   timeoutMs: number,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  let delay = 20
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}`)
-    if (await probe()) return
-    await new Promise((resolve) => setTimeout(resolve, delay))
-    delay = Math.min(delay * 2, 250)
-  }
-  throw new Error(`${what} did not become ready within ${timeoutMs} ms`)
+  await waitUntil(
+    `${what} to become ready`,
+    async () => {
+      if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}`)
+      return probe()
+    },
+    { timeoutMs, pollMs: 50, failOnError: true },
+  )
 }
 
 export async function startPostgres(options: { timeoutMs?: number } = {}): Promise<RunningService> {
@@ -156,7 +156,7 @@ export async function startPostgres(options: { timeoutMs?: number } = {}): Promi
         }
       },
       child,
-      options.timeoutMs ?? 30_000,
+      options.timeoutMs ?? BASE_TIMEOUTS.slowCondition,
     )
   } catch (error) {
     await stop()
@@ -212,7 +212,12 @@ export async function startRedis(options: { timeoutMs?: number } = {}): Promise<
     rmSync(root, { recursive: true, force: true })
   }
   try {
-    await waitFor('redis-server', async () => ready, child, options.timeoutMs ?? 15_000)
+    await waitFor(
+      'redis-server',
+      async () => ready,
+      child,
+      options.timeoutMs ?? BASE_TIMEOUTS.condition,
+    )
   } catch (error) {
     await stop()
     throw new Error(`${(error as Error).message}\n${log}`)

@@ -1,8 +1,5 @@
 /** @jest-environment jsdom */
-import { flush, renderComponent } from '../../../../scripts/lib/simulate-host'
-
-// The first render compiles the whole mini-program's WXML with wcc; the root jest run ignores testTimeout.
-jest.setTimeout(60_000)
+import { flush, renderComponent } from '@tim-c2c/test-support/simulate'
 
 test('without a picture it shows the first character of the name', async () => {
   const avatar = renderComponent('components/avatar/index', { name: 'bob', src: '' })

@@ -1,11 +1,8 @@
 /** @jest-environment jsdom */
-import { countNodes, flush, renderComponent } from '../../../../scripts/lib/simulate-host'
+import { countNodes, flush, renderComponent } from '@tim-c2c/test-support/simulate'
 import { im } from '../../../im/index'
 import { networkStore } from '../../../stores/network'
 import { runInAction } from '../../../stores/mobx'
-
-// The first render compiles the whole mini-program's WXML with wcc; the root jest run ignores testTimeout.
-jest.setTimeout(60_000)
 
 afterEach(() => runInAction(() => networkStore.reset()))
 

@@ -4,14 +4,11 @@ import {
   loadSimulate,
   renderComponent,
   type RenderedComponent,
-} from '../../../../scripts/lib/simulate-host'
+} from '@tim-c2c/test-support/simulate'
 import { im } from '../../../im/index'
 import type { ConversationView } from '../../../models/types'
 import { conversationStore, draftStore, resetAllStores } from '../../../stores/index'
 import { runInAction } from '../../../stores/mobx'
-
-// The first render compiles the whole mini-program's WXML with wcc; the root jest run ignores testTimeout.
-jest.setTimeout(60_000)
 
 loadSimulate()
 

@@ -5,7 +5,7 @@ import {
   recordSetData,
   renderComponent,
   type RenderedComponent,
-} from '../../../../../scripts/lib/simulate-host'
+} from '@tim-c2c/test-support/simulate'
 import { AppErrorCode, ImError } from '../../../../im/errors'
 import { im } from '../../../../im/index'
 import { c2cConversationID } from '../../../../models/mapping'
@@ -15,9 +15,6 @@ import { draftStore } from '../../../../stores/drafts'
 import { resetAllStores } from '../../../../stores/index'
 import { runInAction } from '../../../../stores/mobx'
 import { INITIAL_WINDOW, MAX_WINDOW } from '../rows'
-
-// The first render compiles the whole mini-program's WXML with wcc; the root jest run ignores testTimeout.
-jest.setTimeout(60_000)
 
 const PEER = 'bob'
 const CONVERSATION = c2cConversationID(PEER)

@@ -10,7 +10,7 @@ import {
   loadSimulate,
   renderComponent,
   type RenderedComponent,
-} from '../../../../../scripts/lib/simulate-host'
+} from '@tim-c2c/test-support/simulate'
 import { auth } from '../../../../flows/auth'
 import { im } from '../../../../im/index'
 import { api } from '../../../../services/api'
