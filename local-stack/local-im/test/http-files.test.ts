@@ -6,7 +6,7 @@
 import type { LocalIm } from '../src/index'
 import { restCall } from '../testing'
 import { startTestIm } from './helpers'
-import { PNG, mp4File, silentMp3, toneWav } from './media-fixtures'
+import { PNG, mp4File, silentMp3, toneWav } from '../testing/media-fixtures'
 import { RawClient } from './raw-client'
 
 let im: LocalIm

@@ -2,7 +2,7 @@
 import type { LocalIm } from '../src/index'
 import { createSdkUser, destroyAllSdkUsers } from '../testing'
 import { startTestIm } from './helpers'
-import { PNG, mp4File, onePagePdf, silentMp3 } from './media-fixtures'
+import { PNG, mp4File, onePagePdf, silentMp3 } from '../testing/media-fixtures'
 
 let im: LocalIm
 

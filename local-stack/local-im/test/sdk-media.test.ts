@@ -6,7 +6,7 @@
 import type { LocalIm } from '../src/index'
 import { createSdkUser, destroyAllSdkUsers, restCall, type SdkUser } from '../testing'
 import { startTestIm } from './helpers'
-import { mp4File, onePagePdf, silentMp3, toneWav } from './media-fixtures'
+import { mp4File, onePagePdf, silentMp3, toneWav } from '../testing/media-fixtures'
 
 let im: LocalIm
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { compileFunction } from 'node:vm'
 import { BASE_TIMEOUTS, waitUntil } from '@tim-c2c/test-support'
 import type { LocalIm } from '../src/index'
@@ -21,11 +22,14 @@ export type TimModule = any
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type TimInstance = any
 
+// Node's own require: test projects that also load the mini-program's typings see a `require` without `resolve`.
+const nodeRequire = createRequire(__filename)
+
 const sdkFiles: Record<SdkBuild, string> = {
-  basic: require.resolve('tim-wx-sdk/tim-wx.js'),
-  friendship: require.resolve('tim-wx-sdk/tim-wx-friendship.js'),
+  basic: nodeRequire.resolve('tim-wx-sdk/tim-wx.js'),
+  friendship: nodeRequire.resolve('tim-wx-sdk/tim-wx-friendship.js'),
 }
-const uploadPluginFile = require.resolve('tim-upload-plugin')
+const uploadPluginFile = nodeRequire.resolve('tim-upload-plugin')
 const sourceCache = new Map<string, string>()
 
 function source(file: string): string {

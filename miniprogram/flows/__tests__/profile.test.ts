@@ -4,11 +4,7 @@
  * or a refused nickname changes nothing. bob is a second real SDK user who reads the IM profiles. Each spec
  * logs in as its own user: the server allows 10 profile changes a minute per user.
  */
-import { pngImage } from '../../../server/test/support/images'
-import {
-  startWechatStandIn,
-  type WechatStandIn,
-} from '../../../server/test/support/wechat-stand-in'
+import { pngImage, startWechatStandIn, type WechatStandIn } from '@tim-c2c/server/testing'
 import { resetPhone } from '../../__tests__/support/app'
 import { startStack, wxShim, type SdkUser, type Stack } from '../../__tests__/support/stack'
 import { im } from '../../im/index'

@@ -1,5 +1,5 @@
 /** Every message kind a peer's real SDK sends reaches the app's stores as a view, with its list preview. */
-import { mp4File, onePagePdf, silentMp3 } from '../../../local-stack/local-im/test/media-fixtures'
+import { mp4File, onePagePdf, silentMp3 } from '@tim-c2c/local-im/testing/media-fixtures'
 import { api } from '../../services/api'
 import { chatStore, conversationStore } from '../../stores/index'
 import { im } from '../index'

@@ -5,7 +5,7 @@
  */
 import { resetPhone } from '../../../__tests__/support/app'
 import { startStack, waitFor, type SdkUser, type Stack } from '../../../__tests__/support/stack'
-import type { RunningServer } from '../../../../server/src/index'
+import type { RunningServer } from '@tim-c2c/server'
 import { auth } from '../../../flows/auth'
 import { contacts } from '../../../flows/contacts'
 import { ImError } from '../../../im/errors'

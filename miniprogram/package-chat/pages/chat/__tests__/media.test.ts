@@ -13,7 +13,7 @@ import {
   renderComponent,
   type RenderedComponent,
 } from '../../../../../scripts/lib/simulate-host'
-import { onePagePdf } from '../../../../../local-stack/local-im/test/media-fixtures'
+import { onePagePdf } from '@tim-c2c/local-im/testing/media-fixtures'
 import { auth } from '../../../../flows/auth'
 import { api } from '../../../../services/api'
 import { chatStore } from '../../../../stores/index'
