@@ -35,14 +35,6 @@ export interface WxShim {
   readFile(path: string): Buffer
 }
 
-/**
- * Runs `event` in a turn of the event loop of its own, after every event queued before it
- * (setImmediate callbacks run in order, and Node runs the microtasks between two of them).
- */
-function inOwnTurn(event: () => void): void {
-  setImmediate(event)
-}
-
 function frameText(data: unknown): string {
   return typeof data === 'string'
     ? data
@@ -144,30 +136,21 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
       socket.binaryType = 'arraybuffer'
       sockets.add(socket)
       socket.on('open', () => emit(open, { header: {} }))
-      // WeChat, like a browser's WebSocket, hands each incoming message to onMessage as an event
-      // of its own, so the promise callbacks one message starts run before the next message is
-      // seen. `ws` emits every frame of one TCP read in a single turn; two frames that travel
-      // together (a sync reply and the push right behind it) would otherwise reach the SDK
-      // before the first one's promise chain ran, in the wrong order.
       socket.on('message', (data: ArrayBuffer | string, isBinary: boolean) => {
-        inOwnTurn(() => {
-          if (frameListeners.length > 0) {
-            const text = frameText(data)
-            for (const listener of frameListeners) listener(text)
-          }
-          const key = frameKey(data)
-          if (key) pending.delete(key)
-          emit(message, { data: isBinary ? data : data.toString() })
-        })
+        if (frameListeners.length > 0) {
+          const text = frameText(data)
+          for (const listener of frameListeners) listener(text)
+        }
+        const key = frameKey(data)
+        if (key) pending.delete(key)
+        emit(message, { data: isBinary ? data : data.toString() })
       })
-      socket.on('error', (cause) => inOwnTurn(() => emit(error, { errMsg: cause.message })))
+      socket.on('error', (cause) => emit(error, { errMsg: cause.message }))
       socket.on('close', (code, reason) => {
         sockets.delete(socket as WebSocket)
-        inOwnTurn(() => {
-          // Requests on a closed socket will never be answered: the SDK times them out itself.
-          if (sockets.size === 0) pending.clear()
-          emit(close, { code, reason: reason.toString() })
-        })
+        // Requests on a closed socket will never be answered: the SDK times them out itself.
+        if (sockets.size === 0) pending.clear()
+        emit(close, { code, reason: reason.toString() })
       })
       setImmediate(() => {
         request.success?.({ errMsg: 'connectSocket:ok' })
