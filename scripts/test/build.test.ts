@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { TIMEOUTS } from '@tim-c2c/test-support'
 import { buildMiniprogram } from '../lib/build-miniprogram'
-import { listFiles, measurePackages, readAppJson } from '../lib/mini-package'
+import { listFiles, readAppJson } from '../lib/mini-package'
 
 let workDir: string
 beforeAll(() => {
@@ -65,8 +65,8 @@ test('the build is the mini-program the platform would run, with local overrides
     'ws://127.0.0.1:9100',
   )
 
-  const [main] = measurePackages(outDir)
-  expect(main!.ok).toBe(true)
+  // The package budgets are judged on WeChat's own compile, the files an upload sends (`npm run size`, and
+  // preflight in release.test.ts), not on this development build, whose indentation never ships.
 })
 
 test(
