@@ -3,9 +3,9 @@
 // from the frames its host pushes, and the visitor's gestures sent back as Host.* actions.
 'use strict'
 
-// Fields and scroll positions the visitor is changing right now win over a frame drawn before the host saw
-// the change; after this long without a gesture the host's values win again.
-const LOCAL_WINS_MS = 1000
+// Fields and scroll positions the visitor changed win over frames until the host has answered the action
+// that carries the change: a frame the page receives before that answer was made before the host saw it
+// (frames and answers come in order on one socket), however long a busy machine took.
 const SCROLL_SEND_DELAY_MS = 80
 
 const FIELD_CSS = `
@@ -97,8 +97,8 @@ function createPhone(name) {
     head: '',
     fields: {},
     pendingInputs: new Map(),
-    scrolledAt: new Map(),
     scrollTimers: new Map(),
+    unansweredScrolls: new Map(),
     appliedScroll: new Map(),
     composing: false,
     deferredFrame: undefined,
@@ -152,19 +152,19 @@ function draw(phone, frame) {
   for (const field of doc.querySelectorAll('wx-input[data-hid], wx-textarea[data-hid]'))
     makeEditable(phone, field)
 
-  const now = Date.now()
-  const recentlyScrolled = (key) => now - (phone.scrolledAt.get(key) || 0) < LOCAL_WINS_MS
   for (const element of doc.querySelectorAll('[data-scroll-top]')) {
     const hid = element.dataset.hid
     element.scrollTop =
-      recentlyScrolled(hid) && localScroll.has(hid)
+      visitorHoldsScroll(phone, hid) && localScroll.has(hid)
         ? localScroll.get(hid)
         : Number(element.dataset.scrollTop)
     element.scrollLeft = Number(element.dataset.scrollLeft)
     phone.appliedScroll.set(hid, Math.round(element.scrollTop))
   }
   if (doc.scrollingElement) {
-    doc.scrollingElement.scrollTop = recentlyScrolled('page') ? pageScroll : frame.scrollTop
+    doc.scrollingElement.scrollTop = visitorHoldsScroll(phone, 'page')
+      ? pageScroll
+      : frame.scrollTop
     phone.appliedScroll.set('page', Math.round(doc.scrollingElement.scrollTop))
   }
 
@@ -280,17 +280,22 @@ function listen(phone) {
   )
 }
 
+/** The visitor's position for `key` wins: the scrolling has not rested yet, or its Host.scroll is unanswered. */
+function visitorHoldsScroll(phone, key) {
+  return phone.scrollTimers.has(key) || (phone.unansweredScrolls.get(key) || 0) > 0
+}
+
 /**
- * The visitor scrolled `key` (a scroll-view's hid, or 'page'): its position wins over frames for a while, and
- * reaches the host once the scrolling has rested. The element is looked up again then, as a frame may have
- * replaced it in the meantime.
+ * The visitor scrolled `key` (a scroll-view's hid, or 'page'): its position wins over frames until the host
+ * has answered, and reaches the host once the scrolling has rested. The element is looked up again then, as
+ * a frame may have replaced it in the meantime.
  */
 function visitorScrolled(phone, key) {
-  phone.scrolledAt.set(key, Date.now())
   clearTimeout(phone.scrollTimers.get(key))
   phone.scrollTimers.set(
     key,
     setTimeout(() => {
+      phone.scrollTimers.delete(key)
       const doc = phone.doc
       const scrolled =
         key === 'page'
@@ -299,7 +304,12 @@ function visitorScrolled(phone, key) {
       if (!scrolled) return
       const scrollTop = Math.round(scrolled.scrollTop)
       phone.appliedScroll.set(key, scrollTop)
-      act(phone, 'Host.scroll', key === 'page' ? { scrollTop } : { hid: key, scrollTop })
+      phone.unansweredScrolls.set(key, (phone.unansweredScrolls.get(key) || 0) + 1)
+      act(phone, 'Host.scroll', key === 'page' ? { scrollTop } : { hid: key, scrollTop }).then(
+        () => {
+          phone.unansweredScrolls.set(key, phone.unansweredScrolls.get(key) - 1)
+        },
+      )
     }, SCROLL_SEND_DELAY_MS),
   )
 }

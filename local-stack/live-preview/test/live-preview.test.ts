@@ -78,15 +78,7 @@ beforeAll(async () => {
   })
   page = await browser.newPage({ viewport: { width: 1000, height: 860 } })
   await page.goto(start.match[1]!)
-  // Keeps each phone's latest frame where a test can hand it to the page again (see the mid-scroll test).
-  await page.evaluate(() => {
-    const latest: Record<string, unknown> = {}
-    Object.assign(window, { latestFrames: latest })
-    socket.addEventListener('message', (event) => {
-      const message = JSON.parse(String(event.data)) as { type: string; phone: string }
-      if (message.type === 'frame') latest[message.phone] = message
-    })
-  })
+  await keepLatestFrames(page)
 })
 
 afterAll(async () => {
@@ -95,7 +87,31 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true })
 })
 
-const screen = (name: string): FrameLocator => page.frameLocator(`#phone-${name} iframe`)
+const screen = (name: string, on: Page = page): FrameLocator =>
+  on.frameLocator(`#phone-${name} iframe`)
+
+/** What keepLatestFrames adds to the preview page. */
+interface LatestFrames {
+  latestFrames: Record<string, { frame: { document: string } } | undefined>
+  /** Hands `phone`'s latest frame to the page again, as if its host had just sent it. */
+  drawLatestFrameAgain: (phone: string) => void
+}
+
+/** Keeps each phone's latest frame where a test can hand it to the page again (see the mid-scroll tests). */
+async function keepLatestFrames(on: Page): Promise<void> {
+  await on.evaluate(() => {
+    const latest: Record<string, unknown> = {}
+    const { receive } = window as unknown as { receive: (message: unknown) => void }
+    Object.assign(window, {
+      latestFrames: latest,
+      drawLatestFrameAgain: (phone: string) => receive(latest[phone]),
+    })
+    socket.addEventListener('message', (event) => {
+      const message = JSON.parse(String(event.data)) as { type: string; phone: string }
+      if (message.type === 'frame') latest[message.phone] = message
+    })
+  })
+}
 
 async function waitForRoute(name: string, route: string): Promise<void> {
   await page.waitForFunction(
@@ -244,16 +260,54 @@ test('a frame drawn while the visitor is scrolling does not undo the scroll', as
     const iframe = document.querySelector<HTMLIFrameElement>('#phone-alice iframe')!
     const list = iframe.contentDocument!.querySelector('[data-wx-id="message-list"]')!
     list.scrollTo({ top: list.scrollHeight })
-    const { latestFrames, receive } = window as unknown as {
-      latestFrames: Record<string, unknown>
-      receive: (message: unknown) => void
-    }
-    receive(latestFrames.alice)
+    ;(window as unknown as LatestFrames).drawLatestFrameAgain('alice')
   })
   // The visitor's scroll still reaches the phone: the host reports the list away from the top.
   await screen('alice').locator('[data-wx-id="message-list"]:not([data-scroll-top="0"])').waitFor()
   await aliceList.evaluate((list) => list.scrollTo({ top: 0 }))
   await screen('alice').locator('[data-wx-id="message-list"][data-scroll-top="0"]').waitFor()
+})
+
+test('a frame drawn long after the visitor scrolled, before the host has the scroll, does not undo it', async () => {
+  // On a busy machine seconds can pass between the visitor's scroll and the host's answer, while the host is
+  // still sending frames made before it saw the scroll. A second viewer whose clock the test holds: time
+  // passes (Date.now jumps a minute) while no timer runs, so the scroll is still resting in the page.
+  const context = await browser.newContext({ viewport: { width: 1000, height: 860 } })
+  try {
+    await context.clock.install()
+    const viewer = await context.newPage()
+    await viewer.goto(start.match[1]!)
+    await keepLatestFrames(viewer)
+    const list = screen('alice', viewer).locator('[data-wx-id="message-list"]')
+    await list.evaluate((element) => element.scrollTo({ top: element.scrollHeight }))
+    await screen('alice', viewer)
+      .locator('[data-wx-id="message-list"]:not([data-scroll-top="0"])')
+      .waitFor()
+    await viewer.waitForFunction(() =>
+      /data-scroll-top="[1-9]/.test(
+        (window as unknown as LatestFrames).latestFrames.alice?.frame.document ?? '',
+      ),
+    )
+
+    // Paused ahead of the page's running clock (pausing fires what is due, as a page waking up would).
+    const pausedAt = Date.now() + 10 * 60_000
+    await context.clock.pauseAt(pausedAt)
+    // The visitor scrolls to the top and the host's latest frame (list at the bottom) lands on it.
+    await viewer.evaluate(() => {
+      const iframe = document.querySelector<HTMLIFrameElement>('#phone-alice iframe')!
+      iframe.contentDocument!.querySelector('[data-wx-id="message-list"]')!.scrollTo({ top: 0 })
+      ;(window as unknown as LatestFrames).drawLatestFrameAgain('alice')
+    })
+    // A minute later by the page's clock, the host has not answered yet: another frame made before it saw
+    // the scroll lands.
+    await context.clock.setSystemTime(pausedAt + 60_000)
+    await viewer.evaluate(() => (window as unknown as LatestFrames).drawLatestFrameAgain('alice'))
+    await context.clock.resume()
+    // The visitor's position is the one that reaches the phone.
+    await screen('alice').locator('[data-wx-id="message-list"][data-scroll-top="0"]').waitFor()
+  } finally {
+    await context.close()
+  }
 })
 
 test('a long press (right click) opens the app’s action sheet, and its cancel row closes it', async () => {
