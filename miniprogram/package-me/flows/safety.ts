@@ -45,9 +45,18 @@ export const safety = {
     safetyStore.removeBlock(userID)
   },
 
-  /** Sends the report with the peer's newest message in our conversation, so moderators can find it. */
-  async report(userID: string, reason: ReportReason, text = ''): Promise<string> {
-    const message = lastMessageFrom(userID)
+  /**
+   * Sends the report with the message it is about: the one long-pressed (`messageID`), else the peer's newest in
+   * our conversation, so moderators can find it.
+   */
+  async report(
+    userID: string,
+    reason: ReportReason,
+    text = '',
+    messageID?: string,
+  ): Promise<string> {
+    const chosen = messageID ? chatStore.findMessage(messageID) : undefined
+    const message = chosen && chosen.flow === 'in' ? chosen : lastMessageFrom(userID)
     const words = text.trim().slice(0, REPORT_TEXT_MAX_LENGTH)
     return safetyApi.report({
       userID,

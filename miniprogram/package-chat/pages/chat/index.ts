@@ -14,7 +14,7 @@
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { privacyBehavior, type PrivacyMethods } from '../../../components/behaviors/privacy'
 import { im, type Restore } from '../../../im/index'
-import { profilePageUrl } from '../../../pages/navigation'
+import { profilePageUrl, reportPageUrl } from '../../../pages/navigation'
 import { HISTORY_PAGE_SIZE } from '../../../im/messages'
 import { isRevocable } from '../../../models/format'
 import { c2cConversationID } from '../../../models/mapping'
@@ -553,6 +553,13 @@ ComponentWithStore({
       actions.push({ label: '删除', run: () => im.deleteMessage(message.id) })
       if (isRevocable(message.flow, message.status, message.isRevoked, message.time, Date.now())) {
         actions.push({ label: '撤回', run: () => im.revoke(message.id) })
+      }
+      const peerID = states.get(this)?.peerID
+      if (message.flow === 'in' && peerID) {
+        actions.push({
+          label: '举报',
+          run: async () => void wx.navigateTo({ url: reportPageUrl(peerID, message.id) }),
+        })
       }
       wx.showActionSheet({
         itemList: actions.map((action) => action.label),

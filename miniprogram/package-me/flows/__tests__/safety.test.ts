@@ -152,3 +152,24 @@ test('a report names bob’s newest message and reaches the admin list', async (
   })
   await expect(safety.report('alice', 'spam')).rejects.toMatchObject({ status: 400 })
 })
+
+test('a report about a long-pressed message names that message, not bob’s newest', async () => {
+  await im.openConversation('bob')
+  const aboutID = await bobSends('加我微信，带你投资')
+  const newestID = await bobSends('在吗')
+  await waitFor(
+    () => chatStore.messagesOf('C2Cbob').some((message) => message.id === newestID),
+    'bob’s messages on alice’s phone',
+  )
+  const reportID = await safety.report('bob', 'fraud', '', aboutID)
+
+  const response = await fetch(`${server.url}/api/admin/reports?status=open`, {
+    headers: { 'x-admin-token': ADMIN_TOKEN },
+  })
+  const { reports } = (await response.json()) as { reports: Array<Record<string, unknown>> }
+  expect(reports.find((report) => report.reportID === reportID)).toMatchObject({
+    reportedID: 'bob',
+    messageID: aboutID,
+    abstract: '加我微信，带你投资',
+  })
+})

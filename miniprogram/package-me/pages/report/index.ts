@@ -7,6 +7,7 @@ import { REPORT_REASONS, type ReportReason } from '../../services/safety-api'
 Component({
   data: {
     userID: '',
+    messageID: '',
     reasons: REPORT_REASONS as readonly { value: string; label: string }[],
     reason: '',
     text: '',
@@ -16,7 +17,10 @@ Component({
   },
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ userID: decodeURIComponent(query.userID ?? '') })
+      this.setData({
+        userID: decodeURIComponent(query.userID ?? ''),
+        messageID: decodeURIComponent(query.messageID ?? ''),
+      })
     },
 
     onTapReason(event: WechatMiniprogram.TouchEvent<object, object, { reason: string }>) {
@@ -28,7 +32,7 @@ Component({
     },
 
     async onTapSubmit() {
-      const { userID, reason, text, sending } = this.data
+      const { userID, messageID, reason, text, sending } = this.data
       if (sending) return
       if (!reason) {
         this.setData({ errorText: '请选择举报原因' })
@@ -36,7 +40,7 @@ Component({
       }
       this.setData({ sending: true, errorText: '' })
       try {
-        await safety.report(userID, reason as ReportReason, text)
+        await safety.report(userID, reason as ReportReason, text, messageID || undefined)
         showToast('举报已提交，我们会尽快处理')
         wx.navigateBack({ delta: 1 })
       } catch (error) {

@@ -447,10 +447,28 @@ test('long-press offers recall only for own messages younger than two minutes', 
   expect(sheets).toEqual([
     ['复制', '删除', '撤回'],
     ['复制', '删除'],
-    ['复制', '删除'],
+    ['复制', '删除', '举报'],
   ])
   expect(revoke).toHaveBeenCalledTimes(1)
   expect(revoke).toHaveBeenCalledWith('msg-1')
+})
+
+test('举报 on a long-pressed message of the peer opens the report page about that message', async () => {
+  runInAction(() =>
+    chatStore.prependHistory(CONVERSATION, [message(4, { id: 'theirs' })], '', true),
+  )
+  jest.spyOn(wx, 'showActionSheet').mockImplementation((options) => {
+    options.success?.({ tapIndex: options.itemList.indexOf('举报'), errMsg: 'ok' })
+    return undefined as never
+  })
+  const navigateTo = jest.spyOn(wx, 'navigateTo').mockImplementation(() => undefined as never)
+  page = openChat()
+  await flush()
+  page.querySelector('#m-theirs')!.dispatchEvent('longpress')
+  await flush()
+  expect(navigateTo).toHaveBeenCalledWith({
+    url: `/package-me/pages/report/index?userID=${PEER}&messageID=theirs`,
+  })
 })
 
 test('the input bar moves up with the keyboard', async () => {
