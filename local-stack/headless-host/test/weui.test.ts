@@ -80,7 +80,7 @@ describe('cells, badge, loading, msg and weui.wxss', () => {
     expect(await own!.style('border-top-left-radius')).toBe('8px')
   })
 
-  test('mp-badge: the count in WeUI’s red, with its aria-label', async () => {
+  test('mp-badge (written as WeChat’s compiler writes it, /miniprogram_npm/weui-miniprogram/…): the count in WeUI’s red, with its aria-label', async () => {
     const page = await home()
     const badge = await inside(page, '#unread', '.weui-badge')
     expect((await badge.text()).trim()).toBe('3')

@@ -153,7 +153,14 @@ export class Registry {
   private resolveComponentPath(fromFile: string, request: string): string {
     const candidates: string[] = []
     const fromDir = path.posix.dirname(fromFile)
-    if (request.startsWith('/')) candidates.push(request.slice(1))
+    // WeChat's own compiler writes an extended library's components as npm paths
+    // (`weui-miniprogram/cells/cells` becomes `/miniprogram_npm/weui-miniprogram/cells/cells`); WeChat serves the
+    // library there, which is also why a project may not ship that npm package beside it.
+    const npmRequest = request.startsWith('/miniprogram_npm/')
+      ? request.slice('/miniprogram_npm/'.length)
+      : ''
+    if (npmRequest && this.project.mountOf(npmRequest)) candidates.push(npmRequest)
+    else if (request.startsWith('/')) candidates.push(request.slice(1))
     else if (request.startsWith('.')) candidates.push(path.posix.join(fromDir, request))
     else if (this.project.mountOf(request)) candidates.push(request)
     else {
