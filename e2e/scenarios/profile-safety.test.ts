@@ -23,6 +23,7 @@ import { World } from '../support/world'
 
 const PROFILE = 'package-me/pages/profile/index'
 const REPORT = 'package-me/pages/report/index'
+const NICKNAME = 'package-me/pages/nickname/index'
 
 interface Friend {
   userID: string
@@ -117,6 +118,31 @@ testWithHostControls(
     expect(seen.avatar.startsWith(`${world.stack.appServer.url}/avatars/`)).toBe(true)
     expect(await servedBytes(seen.avatar)).toBeGreaterThan(0)
     await bob.shot('contacts-alice-avatar')
+  },
+)
+
+testWithHostControls(
+  'alice changes her avatar and nickname on the Me page; bob sees both',
+  async () => {
+    const before = (await aliceOnBobsList(() => true, 'profile')).avatar
+    await alice.openTab('me')
+    await alice.control('setChooseMediaFiles', { files: [photo('alice-2.png', [7, 193, 96])] })
+    await alice.tap('#change-avatar-button')
+    await toastSeen(alice, '头像已更新')
+
+    await alice.tap('#edit-nick-button')
+    await alice.waitForRoute(NICKNAME)
+    await alice.type('#nick-input', '小爱')
+    await alice.tap('#save-nick-button')
+    await alice.waitForRoute(ROUTES.me)
+    await waitUntil('the new nickname on the Me page', async () => {
+      const nick = await (await alice.element('#my-nick')).text()
+      return nick === '小爱'
+    })
+    await alice.shot('me-changed')
+
+    const after = await aliceOnBobsList((f) => f.nick === '小爱' && f.avatar !== before, 'changes')
+    expect(after.avatar.startsWith(`${world.stack.appServer.url}/avatars/`)).toBe(true)
   },
 )
 
