@@ -38,9 +38,25 @@ function componentFilesProblems(dir: string, base: string, label: string): strin
   return missing.length > 0 ? [`${label} "${base}" is missing ${missing.join(', ')}`] : []
 }
 
-/** Resolves a `usingComponents` value the way the platform does; null for plugin components. */
-function resolveComponent(fromJson: string, value: string): string[] | null {
+/** The npm names under which WeChat's extended libraries (app.json `useExtendedLib`) provide components. */
+const EXTENDED_LIBRARY_PACKAGES: Record<string, string> = { weui: 'weui-miniprogram' }
+
+/** The packages the platform provides for this app: their components are not in the upload. */
+function extendedPackagesOf(appJson: AppJson): string[] {
+  const libraries = (appJson.useExtendedLib ?? {}) as Record<string, unknown>
+  return Object.entries(libraries)
+    .filter(([name, on]) => on && EXTENDED_LIBRARY_PACKAGES[name])
+    .map(([name]) => EXTENDED_LIBRARY_PACKAGES[name]!)
+}
+
+/**
+ * Resolves a `usingComponents` value the way the platform does; null for plugin components and for an extended
+ * library's (`weui-miniprogram/…`, which WeChat's compiler writes as `/miniprogram_npm/weui-miniprogram/…`).
+ */
+function resolveComponent(fromJson: string, value: string, provided: string[]): string[] | null {
   if (value.startsWith('plugin://') || value.startsWith('plugin-private://')) return null
+  const npmName = value.replace(/^\/miniprogram_npm\//, '')
+  if (provided.some((name) => npmName.startsWith(`${name}/`))) return null
   if (value.startsWith('/')) return [value.slice(1)]
   if (value.startsWith('.')) return [path.posix.join(path.posix.dirname(fromJson), value)]
   // A bare name is an npm component inside miniprogram_npm.
@@ -64,6 +80,7 @@ export function checkPagesAndComponents(dir: string, appJson: AppJson): CheckRes
     }
   }
 
+  const provided = extendedPackagesOf(appJson)
   const seen = new Set<string>()
   const queue: { base: string; kind: 'page' | 'component'; via: string }[] = []
   for (const page of pages) {
@@ -71,7 +88,7 @@ export function checkPagesAndComponents(dir: string, appJson: AppJson): CheckRes
   }
   const appComponents = appJson.usingComponents ?? {}
   for (const [tag, value] of Object.entries(appComponents)) {
-    const candidates = resolveComponent('app.json', value)
+    const candidates = resolveComponent('app.json', value, provided)
     if (candidates) queue.push(candidateEntry(dir, candidates, `app.json <${tag}>`))
   }
 
@@ -100,7 +117,7 @@ export function checkPagesAndComponents(dir: string, appJson: AppJson): CheckRes
       result.problems.push(`component "${item.base}" does not declare "component": true`)
     }
     for (const [tag, value] of Object.entries(json.usingComponents ?? {})) {
-      const candidates = resolveComponent(`${item.base}.json`, value)
+      const candidates = resolveComponent(`${item.base}.json`, value, provided)
       if (candidates) queue.push(candidateEntry(dir, candidates, `${item.base} <${tag}>`))
     }
   }
