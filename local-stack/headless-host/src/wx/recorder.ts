@@ -75,7 +75,7 @@ export function installRecorder(wx: WxObject, host: RecorderHost): void {
   }
   // Auto-stop when the recording reaches `duration` (WeChat stops by itself and fires onStop).
   const armLimit = (): void => {
-    timer = setTimeout(() => finish(), Math.max(0, limitMs - elapsed()))
+    timer = setTimeout(() => finish(true), Math.max(0, limitMs - elapsed()))
     timer.unref()
   }
   // With frameSize, the file's bytes come out in frames as the recording advances (its share of the file).
@@ -93,10 +93,13 @@ export function installRecorder(wx: WxObject, host: RecorderHost): void {
       emit('frameRecorded', { frameBuffer: buffer, isLastFrame: last && end >= bytes.length })
     }
   }
-  const finish = (): void => {
+  // A timer may fire a millisecond before Date.now() says the limit passed: a recording stopped by
+  // its limit is exactly as long as the limit.
+  const finish = (reachedLimit = false): void => {
     if (state !== 'recording' && state !== 'paused') return
     sendFrames(true)
-    const duration = Math.min(limitMs, Math.round(spokenMs ?? elapsed()))
+    const held = reachedLimit ? limitMs : elapsed()
+    const duration = Math.min(limitMs, Math.round(spokenMs ?? held))
     clearTimers()
     state = 'idle'
     recordings++
