@@ -20,7 +20,7 @@ export interface MessagesContext {
   log: Logger
 }
 
-function requirePeer(peerID: string): string {
+export function requirePeer(peerID: string): string {
   if (typeof peerID !== 'string' || peerID.trim() === '') {
     throw new ImError(AppErrorCode.INVALID_ARGUMENT, 'peerID', '请选择聊天对象')
   }
@@ -249,6 +249,13 @@ export function createMessages(context: MessagesContext) {
       const { tim, page } = await historyPage(active)
       if (context.isCurrent(tim)) storeMessages(page.messageList)
     },
+
+    /**
+     * For sibling modules that make new kinds of message (create.ts wires them): send a message made on the
+     * ready SDK, and find the SDK's own object behind a view. Never handed outside im/.
+     */
+    send,
+    sdkMessage,
 
     forget(): void {
       sdkMessages.clear()
