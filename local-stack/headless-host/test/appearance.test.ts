@@ -5,6 +5,7 @@ import path from 'node:path'
 import type MiniProgram from 'miniprogram-automator/out/MiniProgram'
 import type Page from 'miniprogram-automator/out/Page'
 import { connect, fixturesDir, startHostProcess, type RunningHost } from './helpers'
+import sharp from 'sharp'
 import { pixelAt, pngInfo } from './png'
 
 const projectDir = path.join(fixturesDir, 'theme')
@@ -31,6 +32,27 @@ async function open(phone: MiniProgram, url: string): Promise<Page> {
   if (!page) throw new Error('no page')
   return page
 }
+
+/** How many pixels of a screenshot are within a few steps of an RGB colour. */
+async function pixelsNear(png: Buffer, [r, g, b]: [number, number, number]): Promise<number> {
+  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+  let count = 0
+  for (let at = 0; at < data.length; at += info.channels) {
+    const near = (offset: number, value: number) => Math.abs((data[at + offset] ?? 0) - value) <= 6
+    if (near(0, r) && near(1, g) && near(2, b)) count++
+  }
+  return count
+}
+
+describe('icon', () => {
+  test('<icon type> is drawn with WeUI’s glyph, in WeChat’s colour for its type or the one it is given', async () => {
+    await open(miniProgram, '/pages/home/home')
+    const shot = await screenshot()
+    // Two 40 px icons at 2x: a filled glyph covers well over a thousand of its 6,400 pixels.
+    expect(await pixelsNear(shot, [0x07, 0xc1, 0x60])).toBeGreaterThan(1000)
+    expect(await pixelsNear(shot, [0x00, 0x00, 0xff])).toBeGreaterThan(1000)
+  })
+})
 
 describe('dark mode', () => {
   test('light, then hostSetTheme("dark"): window, tabBar, media queries, wx and App listeners, screenshots', async () => {

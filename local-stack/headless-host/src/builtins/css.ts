@@ -1,4 +1,5 @@
 // Styles of the built-ins, after the base library's defaults (so screenshots look like a phone).
+import { iconCss } from './icon-css'
 
 export function builtinCss(): string {
   return `
@@ -69,5 +70,6 @@ wx-video { position: relative; display: inline-block; width: 300px; height: 225p
 .wx-video-pause::after { left: 10px; }
 .wx-video-time { flex: 1; }
 .wx-video-fullscreen { width: 14px; height: 14px; border: 2px solid #fff; box-sizing: border-box; }
+${iconCss()}
 `
 }
