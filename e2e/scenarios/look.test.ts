@@ -1,6 +1,6 @@
 /**
- * How the conversation and contact tabs look to a person: the system's dark mode switched with the host's theme
- * control changes the picture, every row and control has an accessible role and label, and at WeChat's 150 %
+ * How the app looks to a person: the system's dark mode switched with the host's theme control changes the
+ * picture of every tab and of the pages under Me, every row and control has an accessible role and label, and at WeChat's 150 %
  * font size the text grows and stays inside its row.
  */
 import type Element from 'miniprogram-automator/out/Element'
@@ -106,6 +106,18 @@ testWithHostControls('the system going dark turns the tabs dark, and back', asyn
     expect(await alice.data('theme')).toBe('dark')
     expect(await brightness(alice)).toBeLessThan(80)
     await alice.shot('contacts-dark')
+
+    await alice.openTab('me')
+    await waitUntil('the Me tab to be dark', async () => (await alice.data('theme')) === 'dark')
+    expect(await brightness(alice)).toBeLessThan(80)
+    await alice.shot('me-dark')
+    await alice.tap('#privacy-cell')
+    await alice.waitForRoute(ROUTES.privacy)
+    expect(await alice.data('theme')).toBe('dark')
+    expect(await brightness(alice)).toBeLessThan(80)
+    await alice.shot('privacy-dark')
+    await alice.miniProgram.navigateBack()
+    await alice.waitForRoute(ROUTES.me)
   } finally {
     await alice.control('setTheme', { theme: 'light' })
   }

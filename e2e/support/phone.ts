@@ -16,6 +16,7 @@ export const ROUTES = {
   contacts: 'pages/contacts/index',
   me: 'pages/me/index',
   chat: 'package-chat/pages/chat/index',
+  privacy: 'package-me/pages/privacy/index',
 } as const
 
 const TAB_INDEX = { conversations: 0, contacts: 1, me: 2 } as const

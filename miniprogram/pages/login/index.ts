@@ -8,6 +8,7 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { getConfig } from '../../config/index'
 import { auth } from '../../flows/auth'
 import { privacyBehavior, type PrivacyMethods } from '../../components/behaviors/privacy'
+import { themeBehavior } from '../../components/behaviors/theme'
 import { sessionStore } from '../../stores/session'
 import { CONVERSATIONS_PAGE } from '../navigation'
 
@@ -34,7 +35,7 @@ function errorText(error: unknown): string {
 
 ComponentWithStore({
   // ComponentWithStore passes behaviors on at run time, but its option type leaves them out.
-  ...{ behaviors: [privacyBehavior] },
+  ...{ behaviors: [themeBehavior, privacyBehavior] },
   storeBindings: {
     store: sessionStore,
     fields: ['status', 'lastLogoutReason'] as const,

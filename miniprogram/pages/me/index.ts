@@ -4,6 +4,7 @@
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { privacyBehavior, type PrivacyMethods } from '../../components/behaviors/privacy'
+import { themeBehavior } from '../../components/behaviors/theme'
 import { auth } from '../../flows/auth'
 import { profileFlow } from '../../flows/profile'
 import type { MyProfileView, UserView } from '../../models/types'
@@ -21,7 +22,7 @@ function versionText(): string {
 
 ComponentWithStore({
   // ComponentWithStore passes behaviors on at run time, but its option type leaves them out.
-  ...{ behaviors: [privacyBehavior] },
+  ...{ behaviors: [themeBehavior, privacyBehavior] },
   storeBindings: [
     { store: profileStore, fields: ['me'] as const, actions: [] },
     { store: sessionStore, fields: ['user'] as const, actions: [] },

@@ -1,11 +1,14 @@
 /** 黑名单: the people I blocked, each with 取消拉黑. */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
+import { themeBehavior } from '../../../components/behaviors/theme'
 import { messageOf } from '../../../pages/navigation'
 import { showToast } from '../../../services/ui'
 import { safety } from '../../flows/safety'
 import { safetyStore, type BlockedView } from '../../stores/safety'
 
 ComponentWithStore({
+  // ComponentWithStore passes behaviors on at run time, but its option type leaves them out.
+  ...{ behaviors: [themeBehavior] },
   storeBindings: {
     store: safetyStore,
     fields: ['blocks', 'blocksLoaded'] as const,

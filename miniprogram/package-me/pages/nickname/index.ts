@@ -1,6 +1,7 @@
 /** The nickname editor (设置名字): WeChat's nickname input, checked by the app server before anyone sees it. */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { privacyBehavior, type PrivacyMethods } from '../../../components/behaviors/privacy'
+import { themeBehavior } from '../../../components/behaviors/theme'
 import { NICK_MAX_LENGTH, profileFlow } from '../../../flows/profile'
 import { messageOf } from '../../../pages/navigation'
 import { showToast } from '../../../services/ui'
@@ -8,7 +9,7 @@ import { profileStore } from '../../../stores/profile'
 
 ComponentWithStore({
   // ComponentWithStore passes behaviors on at run time, but its option type leaves them out.
-  ...{ behaviors: [privacyBehavior] },
+  ...{ behaviors: [themeBehavior, privacyBehavior] },
   storeBindings: { store: profileStore, fields: ['me'] as const, actions: [] },
   data: {
     nickDraft: '',

@@ -2,7 +2,10 @@
  * 隐私与协议: what the app collects and why, in the words of the privacy guide declared in the MP console, and
  * WeChat's own rendering of that guide (wx.openPrivacyContract).
  */
+import { themeBehavior } from '../../../components/behaviors/theme'
+
 Component({
+  behaviors: [themeBehavior],
   data: {
     items: [
       { name: '微信登录标识（openid）', why: '识别你的账号，不对其他用户展示' },

@@ -3,6 +3,7 @@
  * (the app server's blocks, enforced by the IM) and 举报.
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
+import { themeBehavior } from '../../../components/behaviors/theme'
 import type { UserView } from '../../../models/types'
 import { chatPageUrl, messageOf } from '../../../pages/navigation'
 import { confirm, showToast } from '../../../services/ui'
@@ -10,6 +11,8 @@ import { safety } from '../../flows/safety'
 import { safetyStore } from '../../stores/safety'
 
 ComponentWithStore({
+  // ComponentWithStore passes behaviors on at run time, but its option type leaves them out.
+  ...{ behaviors: [themeBehavior] },
   storeBindings: {
     store: safetyStore,
     fields: ['viewed', 'blockedIDs'] as const,

@@ -1,10 +1,12 @@
 /** 举报: pick a reason, optionally say more; the app server stores it for the moderators. */
+import { themeBehavior } from '../../../components/behaviors/theme'
 import { messageOf } from '../../../pages/navigation'
 import { showToast } from '../../../services/ui'
 import { REPORT_TEXT_MAX_LENGTH, safety } from '../../flows/safety'
 import { REPORT_REASONS, type ReportReason } from '../../services/safety-api'
 
 Component({
+  behaviors: [themeBehavior],
   data: {
     userID: '',
     messageID: '',
