@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core'
 import WebSocket from 'ws'
-import { startContractProcess, type ContractProcess } from '@tim-c2c/test-support'
+import { startContractProcess, TIMEOUTS, type ContractProcess } from '@tim-c2c/test-support'
 
 const CHROMIUM = process.env.HEADLESS_HOST_CHROMIUM ?? '/usr/bin/chromium'
 const ROUTES = {
@@ -77,6 +77,9 @@ beforeAll(async () => {
     ],
   })
   page = await browser.newPage({ viewport: { width: 1000, height: 860 } })
+  // Phones driven through the whole stack, the first wait covering its start: Playwright's own 30 s default
+  // does not grow with a busy machine.
+  page.setDefaultTimeout(TIMEOUTS.processStart)
   await page.goto(start.match[1]!)
   await keepLatestFrames(page)
 })
@@ -275,6 +278,7 @@ test('a frame drawn long after the visitor scrolled, before the host has the scr
   const context = await browser.newContext({ viewport: { width: 1000, height: 860 } })
   try {
     await context.clock.install()
+    context.setDefaultTimeout(TIMEOUTS.processStart)
     const viewer = await context.newPage()
     await viewer.goto(start.match[1]!)
     await keepLatestFrames(viewer)
