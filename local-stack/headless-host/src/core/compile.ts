@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { wxmlToJs } from 'miniprogram-compiler'
 import '../env'
+import { cachedCss } from './css-cache'
 
 const compilerBinDir = path.join(
   path.dirname(require.resolve('miniprogram-compiler/package.json')),
@@ -131,6 +132,18 @@ export function compileWxss(root: string, file: string, classPrefix: string): st
   const absolute = path.join(root, file)
   if (!fs.existsSync(absolute)) return ''
   const others = importedWxss(root, file)
+  const compiler = fs.statSync(binary('wcsc'))
+  return cachedCss(
+    {
+      root,
+      files: [file, ...others],
+      variant: `${compiler.size}:${compiler.mtimeMs}:${classPrefix}`,
+    },
+    () => runWcsc(root, file, others, classPrefix),
+  )
+}
+
+function runWcsc(root: string, file: string, others: string[], classPrefix: string): string {
   const result = spawnSync(binary('wcsc'), ['-lc', file, ...others], {
     cwd: root,
     maxBuffer: 64 * 1024 * 1024,
