@@ -40,6 +40,8 @@ function loadHost(): (options: { projectDir: string; storageFile?: string }) => 
 interface Probe {
   mode: Mode
   sdkReady?: number
+  /** The conversation page on top of the stack, painted or not. */
+  listPageShown?: number
   listFirstPainted?: number
   listPainted?: number
   loginPainted?: number
@@ -101,6 +103,7 @@ async function probe(options: {
         result.loginPainted = since(now)
       }
       if (top?.route === 'pages/conversations/index') {
+        result.listPageShown ??= since(now)
         const count = data.conversations?.length ?? 0
         if (count > 0) result.listFirstPainted ??= since(now)
         if (count >= options.conversations) result.listPainted ??= since(now)

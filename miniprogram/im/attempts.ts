@@ -79,11 +79,8 @@ export function createAttempts(context: AttemptsContext) {
 
   async function loop(sessionID: number): Promise<void> {
     while (state.credentials && sessionID === state.id && phaseOf(state) !== 'ready') {
-      // The SDK loads (its instance is made) while the network is asked about: at launch that overlaps the
-      // first page's rendering instead of following it. No login is sent before the answer.
-      context.instances
-        .acquire(state.credentials.sdkAppID)
-        .catch((_reportedByConnectOnce: unknown) => undefined)
+      // The network is asked first: its answer comes back after App.onLaunch has returned and the first page
+      // has been made from the cached list, so loading the SDK (its module is large) never holds that page up.
       state.deviceOnline = await context.network.isOnline()
       if (sessionID !== state.id || phaseOf(state) === 'failed') return
       if (!state.deviceOnline) {

@@ -9,10 +9,11 @@ import { themeBehavior } from '../../components/behaviors/theme'
 import { im, type Restore } from '../../im/index'
 import { formatUnread } from '../../models/format'
 import type { ConversationView } from '../../models/types'
-import { confirm, showToast } from '../../services/ui'
+import { confirm, reLaunch, showToast } from '../../services/ui'
 import { conversationStore } from '../../stores/conversations'
 import { draftStore } from '../../stores/drafts'
-import { chatPageUrl, messageOf } from '../navigation'
+import { sessionStore } from '../../stores/session'
+import { chatPageUrl, LOGIN_PAGE, messageOf } from '../navigation'
 
 const TAB_INDEX = 0
 
@@ -55,6 +56,17 @@ ComponentWithStore({
     },
   },
   methods: {
+    onLoad() {
+      // The app opens on this tab, so a saved session shows its cached list at once; with none, the login
+      // page replaces it (on the next turn: navigating while the first page is still being set up is unreliable).
+      if (sessionStore.status !== 'loggedOut') return
+      setTimeout(() => {
+        reLaunch(LOGIN_PAGE).catch((error: unknown) =>
+          showToast(messageOf(error, '无法打开登录页')),
+        )
+      }, 0)
+    },
+
     onShow() {
       conversationStore.refreshTimeTexts(Date.now())
       showTabBadge(conversationStore.totalUnread)

@@ -77,8 +77,8 @@ ComponentWithStore({
       const state = stateOf(this)
       if (state.entering) return
       state.entering = true
-      // A saved session is there from App.onLaunch, before this first page has finished loading: navigating
-      // in the middle of its setup is unreliable, so the tab switch waits for the next turn.
+      // The status can turn while this page is still being set up (a session resumed from another page's
+      // reLaunch): navigating in the middle of that is unreliable, so the tab switch waits for the next turn.
       setTimeout(() => {
         wx.switchTab({
           url: CONVERSATIONS_PAGE,
