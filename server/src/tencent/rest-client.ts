@@ -255,7 +255,8 @@ export class TencentRestClient {
     const { maxRetries, timeoutMs, logger } = this.#options
     const slotWaitMs = this.#options.slotWaitMs ?? timeoutMs
     for (let attempt = 0; ; attempt++) {
-      if (!(await this.#limiter(api).acquire(slotWaitMs))) {
+      const slot = await this.#limiter(api).acquire(slotWaitMs)
+      if (!slot) {
         throw new TencentRateLimitError({
           api,
           errorCode: 60007,
@@ -265,7 +266,7 @@ export class TencentRestClient {
       let failure: TencentApiError
       let retryable: boolean
       try {
-        const json = await this.#exchange(api, body)
+        const json = await this.#exchange(api, body).finally(() => slot.done())
         const errorCode = typeof json.ErrorCode === 'number' ? json.ErrorCode : -1
         if (json.ActionStatus === 'OK' && errorCode === 0) return json as T
         failure = tencentErrorFor({

@@ -218,14 +218,20 @@ describe('SlidingWindowLimiter', () => {
   it('grants at most perSecond calls in any window and queues the rest in order', async () => {
     let now = 0
     const limiter = new SlidingWindowLimiter(2, () => now)
-    expect(await limiter.acquire(0)).toBe(true)
+    // Each call here is answered the moment it is granted.
+    const answered = async (maxWaitMs: number) => {
+      const slot = await limiter.acquire(maxWaitMs)
+      slot?.done()
+      return slot !== null
+    }
+    expect(await answered(0)).toBe(true)
     now = 400
-    expect(await limiter.acquire(0)).toBe(true)
+    expect(await answered(0)).toBe(true)
     now = 900
-    expect(await limiter.acquire(50)).toBe(false) // the next slot opens at 1000
+    expect(await answered(50)).toBe(false) // the next slot opens at 1000
     now = 1000
-    expect(await limiter.acquire(0)).toBe(true)
-    expect(await limiter.acquire(399)).toBe(false) // the 400 grant frees its slot at 1400
+    expect(await answered(0)).toBe(true)
+    expect(await answered(399)).toBe(false) // the call answered at 400 frees its slot at 1400
     expect(() => new SlidingWindowLimiter(0)).toThrow(RangeError)
   })
 })
