@@ -172,6 +172,18 @@ declare module 'tim-wx-sdk' {
     payload: CustomPayload
     cloudCustomData?: string
   }
+  /** RecorderManager.onStop's result, as the SDK reads it (duration in ms). */
+  export interface RecordedAudioFile {
+    tempFilePath: string
+    duration: number
+    fileSize: number
+  }
+  export interface CreateAudioMessageOptions {
+    to: string
+    conversationType: ConversationType
+    payload: { file: RecordedAudioFile }
+    onProgress?: (percent: number) => void
+  }
   export interface SendMessageOptions {
     /** Delivered to the peer's online sessions only: not stored, not in history or unread. */
     onlineUserOnly?: boolean
@@ -197,6 +209,7 @@ declare module 'tim-wx-sdk' {
     createTextMessage(options: CreateTextMessageOptions): Message
     createImageMessage(options: CreateImageMessageOptions): Message
     createCustomMessage(options: CreateCustomMessageOptions): Message
+    createAudioMessage(options: CreateAudioMessageOptions): Message
     sendMessage(
       message: Message,
       options?: SendMessageOptions,

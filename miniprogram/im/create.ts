@@ -14,6 +14,7 @@ import { createProfiles } from './profiles'
 import { createReadyGate } from './ready-gate'
 import type { Im, ImDeps, ImEventMap } from './types'
 import { createTyping } from './typing'
+import { createVoice } from './voice'
 
 /** Past the SDK's own 15 s request timeout (its logout) plus its 1 s timer tick. */
 const DESTROY_WAIT_CAP_MS = 20_000
@@ -41,6 +42,7 @@ export function createIm(deps: ImDeps): Im {
     userID: () => connection.userID(),
   }
   const messages = createMessages({ ...access, stores, now: deps.now, log })
+  const voice = createVoice({ send: messages.send })
   const typing = createTyping({ ...access, stores, now: deps.now, timers, log })
   const conversations = createConversations({
     ...access,
@@ -97,6 +99,7 @@ export function createIm(deps: ImDeps): Im {
     ...connection.api,
     ...messages.api,
     sendTyping: typing.sendTyping,
+    sendVoice: voice.sendVoice,
     ...conversations.api,
     ...profiles.api,
     on: events.on,

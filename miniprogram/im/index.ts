@@ -50,6 +50,7 @@ export type {
   ImDeps,
   ImEventMap,
   MessageNotifyCallback,
+  RecordedVoice,
   Restore,
   SessionEndReason,
   Unsubscribe,

@@ -9,6 +9,13 @@ import type { ProfileStore } from '../stores/profile'
 import type { SessionStore } from '../stores/session'
 import type { ConversationView, Credentials, MessageView, UserView } from '../models/types'
 
+/** RecorderManager.onStop's result: a temp file of this phone, its length in ms and its size in bytes. */
+export interface RecordedVoice {
+  tempFilePath: string
+  duration: number
+  fileSize: number
+}
+
 export type MessageNotifyCallback = (messages: readonly MessageView[]) => void
 /** Puts back the callback that was current before (seed 000's swap). Calling it twice does nothing. */
 export type Restore = () => void
@@ -69,6 +76,8 @@ export interface Im {
   loadMoreMessages(conversationID: string): Promise<void>
   sendText(peerID: string, text: string): Promise<MessageView>
   sendImage(peerID: string, filePath: string, size?: number): Promise<MessageView>
+  /** A recording (RecorderManager.onStop's result) as a voice message; fails like sendText (发送失败, resend). */
+  sendVoice(peerID: string, recorded: RecordedVoice): Promise<MessageView>
   /** Tells the peer "正在输入…" (online only, at most one signal every few seconds; never fails). */
   sendTyping(peerID: string): void
   resend(messageID: string): Promise<MessageView>

@@ -1,6 +1,6 @@
 /**
  * The content of one chat message: text (emoji-only large), a picture sized from its reported dimensions, a
- * voice bubble as wide as it is long, a video cover with its duration, a file with its icon, name and size (and
+ * voice bubble as wide as it is long (its seconds, waves that move while it plays, a red dot until played), a video cover with its duration, a file with its icon, name and size (and
  * download progress), a profile card. Tapping a picture opens the full-size preview; other taps go to the page
  * as `mediatap`.
  */
@@ -33,6 +33,8 @@ Component({
     progress: { type: Number, value: 0 },
     /** This voice is playing now (the page plays one at a time). */
     playing: { type: Boolean, value: false },
+    /** A received voice not played yet: the red dot beside it. */
+    unplayed: { type: Boolean, value: false },
     imageUrl: { type: String, value: '' },
     imageWidth: { type: Number, value: 0 },
     imageHeight: { type: Number, value: 0 },

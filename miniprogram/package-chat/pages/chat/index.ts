@@ -32,6 +32,7 @@ import { sessionStore } from '../../../stores/session'
 import { composerMethods, messageOf } from './composer'
 import { mediaMethods, stopVoice } from './media-actions'
 import { INITIAL_WINDOW, MAX_WINDOW, rowsOf, toRow, type MessageRow } from './rows'
+import { voiceMethods } from './voice-actions'
 
 /** The title while the peer types (WeChat's wording). */
 const PEER_TYPING_TITLE = '对方正在输入…'
@@ -102,6 +103,7 @@ ComponentWithStore({
     draft: '',
     draftTooLong: false,
     emojiPanelShown: false,
+    voiceMode: false,
     videoUrl: '',
     playingID: '',
     draftLimitText: TEXT_TOO_LONG_MESSAGE,
@@ -513,6 +515,7 @@ ComponentWithStore({
 
     ...composerMethods((page) => states.get(page)?.peerID),
     ...mediaMethods,
+    ...voiceMethods((page) => states.get(page)?.peerID),
 
     setRowProgress(messageID: string, progress: number) {
       const state = states.get(this)
@@ -520,6 +523,14 @@ ComponentWithStore({
       if (!state || index < 0) return
       state.rows[index] = { ...state.rows[index]!, progress }
       this.queue({ [`items[${index}].progress`]: progress })
+    },
+
+    setRowPlayed(messageID: string) {
+      const state = states.get(this)
+      const index = state?.rows.findIndex((row) => row.id === messageID) ?? -1
+      if (!state || index < 0) return
+      state.rows[index] = { ...state.rows[index]!, unplayed: false }
+      this.queue({ [`items[${index}].unplayed`]: false })
     },
 
     onTapStatus(event: WechatMiniprogram.TouchEvent<object, object, { messageId: string }>) {

@@ -1,7 +1,8 @@
 /**
  * Taps on voice, video, file and card bubbles, as chat page methods: a file downloads with its progress on the
  * bubble, then opens (wx.openDocument for the types it opens, otherwise 保存 / 转发); a voice plays, one at a
- * time, with the silent switch ignored; a video plays full screen; a card offers 发消息 / 添加好友.
+ * time, with the silent switch ignored, and a received one loses its unplayed dot for good; a video plays full
+ * screen; a card offers 发消息 / 添加好友.
  */
 import { contacts } from '../../../flows/contacts'
 import type { MessageView } from '../../../models/types'
@@ -9,6 +10,7 @@ import { chatPageUrl } from '../../../pages/navigation'
 import { showToast } from '../../../services/ui'
 import { chatStore } from '../../../stores/chat'
 import { extensionOf, OPENABLE_DOCUMENTS } from '../../models/media'
+import { playedVoices } from '../../stores/played-voices'
 import { messageOf } from './composer'
 
 interface MediaPage {
@@ -16,6 +18,8 @@ interface MediaPage {
   setData(patch: Record<string, unknown>): void
   /** Sets one row's download progress by path. */
   setRowProgress(messageID: string, progress: number): void
+  /** Takes one row's unplayed dot away by path. */
+  setRowPlayed(messageID: string): void
 }
 
 /** The one voice player per page, so that starting a voice stops the other. */
@@ -105,6 +109,10 @@ function playVoice(page: MediaPage, message: MessageView): void {
   audio.src = message.media?.url ?? ''
   audio.play()
   page.setData({ playingID: message.id })
+  if (message.flow === 'in' && !playedVoices.has(message.id)) {
+    playedVoices.markPlayed(message.id)
+    page.setRowPlayed(message.id)
+  }
 }
 
 function openCard(message: MessageView): void {

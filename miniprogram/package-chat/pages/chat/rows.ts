@@ -11,6 +11,7 @@ import {
 import type { CardView, MessageView } from '../../../models/types'
 import { isBigEmoji } from '../../models/emoji'
 import { toMediaRow, type MediaRow } from '../../models/media'
+import { playedVoices } from '../../stores/played-voices'
 
 /** Rows rendered when the chat opens; paging adds HISTORY_PAGE_SIZE above. */
 export const INITIAL_WINDOW = 30
@@ -34,6 +35,8 @@ export interface MessageRow {
   media?: MediaRow
   /** Card messages only. */
   card?: CardView
+  /** Voice messages only: a received voice not played yet on this phone (the red dot). */
+  unplayed?: boolean
   /** Download progress of a file being opened, 0–100 (0 when none is running). */
   progress: number
   /** A text of one to three emoji only: shown large, without a bubble. */
@@ -59,6 +62,9 @@ export function toRow(
   return {
     ...(media ? { media } : {}),
     ...(message.card ? { card: message.card } : {}),
+    ...(message.type === 'sound'
+      ? { unplayed: message.flow === 'in' && !message.isRevoked && !playedVoices.has(message.id) }
+      : {}),
     id: message.id,
     anchor: anchorOf(message.id),
     flow: message.flow,

@@ -36,3 +36,26 @@ test('a picture keeps its aspect ratio within 160 px and opens the preview on ta
   )
   bubble.detach()
 })
+
+test('a voice shows its seconds at its width, waves that move while it plays, and a red dot until played', async () => {
+  const media = { seconds: 7, width: 214, url: 'http://127.0.0.1:9000/files/v' }
+  const bubble = renderComponent('package-chat/components/message-bubble/index', {
+    type: 'sound',
+    flow: 'in',
+    media,
+    unplayed: true,
+  })
+  await flush()
+  const voice = bubble.querySelector('.voice')!
+  expect(voice.dom?.textContent).toContain("7''")
+  // simulate writes rpx as px.
+  expect(voice.dom?.getAttribute('style')).toMatch(/width: 214(rpx|px)/)
+  expect(voice.dom?.className).not.toContain('voice--playing')
+  expect(bubble.querySelector('.voice__dot')).toBeDefined()
+  expect(bubble.querySelectorAll('.voice__wave')).toHaveLength(3)
+  bubble.setData({ unplayed: false, playing: true })
+  await flush()
+  expect(bubble.querySelector('.voice__dot')).toBeUndefined()
+  expect(bubble.querySelector('.voice')!.dom?.className).toContain('voice--playing')
+  bubble.detach()
+})

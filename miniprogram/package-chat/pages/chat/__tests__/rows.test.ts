@@ -1,4 +1,5 @@
 import type { MessageView } from '../../../../models/types'
+import { playedVoices } from '../../../stores/played-voices'
 import { anchorOf, rowsOf, statusTextOf, toRow } from '../rows'
 
 const NOW = Date.UTC(2026, 10, 23, 4, 0, 0)
@@ -96,4 +97,23 @@ test('voice, video and file rows carry what their bubbles show; others carry no 
   const file = toRow(view({ type: 'file', media: { ...media, name: '报价.XLSX' } }), undefined, NOW)
   expect(file.media).toMatchObject({ icon: 'XLS', sizeText: '1.5 MB', name: '报价.XLSX' })
   expect(toRow(view({ type: 'text' }), undefined, NOW).media).toBeUndefined()
+})
+
+test('a received voice is unplayed until played on this phone; own voices and other kinds never are', () => {
+  const media = {
+    url: 'http://127.0.0.1:9000/files/v',
+    size: 9_000,
+    seconds: 4,
+    name: '',
+    thumbUrl: '',
+  }
+  const received = view({ id: 'voice-in-1', flow: 'in', type: 'sound', media })
+  expect(toRow(received, undefined, NOW).unplayed).toBe(true)
+  expect(toRow(view({ id: 'voice-out-1', type: 'sound', media }), undefined, NOW).unplayed).toBe(
+    false,
+  )
+  expect(toRow(view({ id: 'text-in-1', flow: 'in' }), undefined, NOW).unplayed).toBeUndefined()
+  expect(toRow({ ...received, isRevoked: true }, undefined, NOW).unplayed).toBe(false)
+  playedVoices.markPlayed('voice-in-1')
+  expect(toRow(received, undefined, NOW).unplayed).toBe(false)
 })
