@@ -29,6 +29,7 @@ import { draftStore } from '../../../stores/drafts'
 import { profileStore } from '../../../stores/profile'
 import { reaction } from '../../../stores/mobx'
 import { sessionStore } from '../../../stores/session'
+import { attachmentMethods } from './attachment-actions'
 import { composerMethods, messageOf } from './composer'
 import { mediaMethods, stopVoice } from './media-actions'
 import { INITIAL_WINDOW, MAX_WINDOW, rowsOf, toRow, type MessageRow } from './rows'
@@ -102,6 +103,7 @@ ComponentWithStore({
     draft: '',
     draftTooLong: false,
     emojiPanelShown: false,
+    morePanelShown: false,
     videoUrl: '',
     playingID: '',
     draftLimitText: TEXT_TOO_LONG_MESSAGE,
@@ -513,6 +515,7 @@ ComponentWithStore({
 
     ...composerMethods((page) => states.get(page)?.peerID),
     ...mediaMethods,
+    ...attachmentMethods((page) => states.get(page)?.peerID),
 
     setRowProgress(messageID: string, progress: number) {
       const state = states.get(this)
