@@ -68,7 +68,7 @@ function progressOf(report: UploadProgress | undefined, message: () => Message |
   }
 }
 
-export function checkVideo(video: PickedVideo): void {
+function checkVideo(video: PickedVideo): void {
   if (!video || typeof video.tempFilePath !== 'string' || video.tempFilePath === '') {
     refuse('video', '请选择视频')
   }
@@ -78,58 +78,78 @@ export function checkVideo(video: PickedVideo): void {
   if (video.duration > VIDEO_MAX_SECONDS) refuse('video', VIDEO_TOO_LONG)
 }
 
-export function checkFile(file: PickedFile): void {
+function checkFile(file: PickedFile): void {
   if (!file || typeof file.path !== 'string' || file.path === '') refuse('file', '请选择文件')
   if (!(file.size > 0)) refuse('file', FILE_EMPTY)
   if (file.size > FILE_MAX_BYTES) refuse('file', FILE_TOO_BIG)
 }
 
 export function createAttachments(context: AttachmentsContext) {
-  async function sendVideo(
+  /**
+   * Makes and sends the message `make` builds for the checked input; a refusal rejects with its text before
+   * any message exists. Not async: that keeps Babel's ES5 generator code out of the main package.
+   */
+  function sendChecked(
     peerID: string,
-    video: PickedVideo,
-    onProgress?: UploadProgress,
+    check: () => void,
+    onProgress: UploadProgress | undefined,
+    make: (tim: ChatSDK, to: string, progress: (fraction: number) => void) => Message,
   ): Promise<MessageView> {
-    const to = context.requirePeer(peerID)
-    checkVideo(video)
-    const file = {
-      tempFilePath: video.tempFilePath,
-      size: video.size,
-      duration: Math.round(video.duration),
-      ...(video.width ? { width: video.width } : {}),
-      ...(video.height ? { height: video.height } : {}),
+    try {
+      const to = context.requirePeer(peerID)
+      check()
+      let made: Message | undefined
+      const progress = progressOf(onProgress, () => made)
+      return context.send((tim) => (made = make(tim, to, progress)))
+    } catch (refusal) {
+      return Promise.reject(refusal)
     }
-    let made: Message | undefined
-    return context.send((tim) => {
-      made = tim.createVideoMessage({
-        to,
-        conversationType: 'C2C',
-        payload: { file: { tempFiles: [file] } },
-        onProgress: progressOf(onProgress, () => made),
-      })
-      return made
-    })
   }
 
-  async function sendFile(
-    peerID: string,
-    picked: PickedFile,
-    onProgress?: UploadProgress,
-  ): Promise<MessageView> {
-    const to = context.requirePeer(peerID)
-    checkFile(picked)
-    const file = { path: picked.path, size: picked.size, name: picked.name, type: 'file' }
-    let made: Message | undefined
-    return context.send((tim) => {
-      made = tim.createFileMessage({
-        to,
-        conversationType: 'C2C',
-        payload: { file: { tempFiles: [file] } },
-        onProgress: progressOf(onProgress, () => made),
-      })
-      return made
-    })
+  return {
+    api: {
+      sendVideo: (peerID: string, video: PickedVideo, onProgress?: UploadProgress) =>
+        sendChecked(
+          peerID,
+          () => checkVideo(video),
+          onProgress,
+          (tim, to, progress) =>
+            tim.createVideoMessage({
+              to,
+              conversationType: 'C2C',
+              payload: {
+                file: {
+                  tempFiles: [
+                    {
+                      tempFilePath: video.tempFilePath,
+                      size: video.size,
+                      duration: Math.round(video.duration),
+                      width: video.width,
+                      height: video.height,
+                    },
+                  ],
+                },
+              },
+              onProgress: progress,
+            }),
+        ),
+      sendFile: (peerID: string, file: PickedFile, onProgress?: UploadProgress) =>
+        sendChecked(
+          peerID,
+          () => checkFile(file),
+          onProgress,
+          (tim, to, progress) =>
+            tim.createFileMessage({
+              to,
+              conversationType: 'C2C',
+              payload: {
+                file: {
+                  tempFiles: [{ path: file.path, size: file.size, name: file.name, type: 'file' }],
+                },
+              },
+              onProgress: progress,
+            }),
+        ),
+    },
   }
-
-  return { api: { sendVideo, sendFile } }
 }
