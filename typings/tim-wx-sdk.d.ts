@@ -165,6 +165,35 @@ declare module 'tim-wx-sdk' {
     payload: { file: { tempFiles: MiniProgramTempFile[] } }
     onProgress?: (percent: number) => void
   }
+  /** One of wx.chooseMedia's tempFiles for a video (duration in seconds). */
+  export interface MiniProgramVideoFile {
+    tempFilePath: string
+    size: number
+    duration: number
+    width?: number
+    height?: number
+  }
+  export interface CreateVideoMessageOptions {
+    to: string
+    conversationType: ConversationType
+    payload: { file: { tempFiles: MiniProgramVideoFile[] } }
+    /** Upload progress, 0–1. */
+    onProgress?: (percent: number) => void
+  }
+  /** One of wx.chooseMessageFile's tempFiles. */
+  export interface MiniProgramMessageFile {
+    path: string
+    size: number
+    name: string
+    type: string
+  }
+  export interface CreateFileMessageOptions {
+    to: string
+    conversationType: ConversationType
+    payload: { file: { tempFiles: MiniProgramMessageFile[] } }
+    /** Upload progress, 0–1. */
+    onProgress?: (percent: number) => void
+  }
 
   export interface CreateCustomMessageOptions {
     to: string
@@ -208,6 +237,8 @@ declare module 'tim-wx-sdk' {
 
     createTextMessage(options: CreateTextMessageOptions): Message
     createImageMessage(options: CreateImageMessageOptions): Message
+    createVideoMessage(options: CreateVideoMessageOptions): Message
+    createFileMessage(options: CreateFileMessageOptions): Message
     createCustomMessage(options: CreateCustomMessageOptions): Message
     createAudioMessage(options: CreateAudioMessageOptions): Message
     sendMessage(

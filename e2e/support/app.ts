@@ -148,7 +148,18 @@ export function sendText(phone: Phone, text: string): Promise<void> {
   return sendTexts(phone, [text])
 }
 
-/** 图片 → the photo picker answers with `file` (the host's chooseMedia control; DevTools: the picker's result). */
+/** Taps an item of the chat's "+" panel (`image-button`, `video-button`, `file-button`), opening it first. */
+export async function tapMorePanelItem(phone: Phone, id: string): Promise<void> {
+  await phone.tap('#more-button')
+  const panel = await phone.element('#more-panel')
+  const item = await waitUntil(
+    `${phone.name}: #${id} in the "+" panel`,
+    async () => (await panel.$(`#${id}`)) ?? undefined,
+  )
+  await item.tap()
+}
+
+/** "+" → 图片 → the photo picker answers with `file` (the host's chooseMedia control; DevTools: the picker's result). */
 export async function sendImage(phone: Phone, file: string, size: number): Promise<void> {
   if (phone.hasHostControls) await phone.control('setChooseMediaFiles', { files: [file] })
   else
@@ -156,7 +167,7 @@ export async function sendImage(phone: Phone, file: string, size: number): Promi
       type: 'image',
       tempFiles: [{ tempFilePath: file, size, fileType: 'image' }],
     })
-  await phone.tap('#image-button')
+  await tapMorePanelItem(phone, 'image-button')
 }
 
 /** The number on the 消息 tab (undefined when there is none). */

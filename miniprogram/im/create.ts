@@ -4,12 +4,13 @@
  * the app uses. The SDK instance, its message objects and every piece of state stay inside these closures.
  */
 import type { ChatSDK, Message } from 'tim-wx-sdk'
+import { createAttachments } from './attachments'
 import { createConnection } from './connection'
 import { createConversations } from './conversations'
 import { AppErrorCode, ImError } from './errors'
 import { createEmitter } from './events'
 import { createInstanceHolder, type SdkHandlers } from './instance'
-import { createMessages } from './messages'
+import { createMessages, requirePeer } from './messages'
 import { createProfiles } from './profiles'
 import { createReadyGate } from './ready-gate'
 import type { Im, ImDeps, ImEventMap } from './types'
@@ -98,6 +99,7 @@ export function createIm(deps: ImDeps): Im {
   return {
     ...connection.api,
     ...messages.api,
+    ...createAttachments({ send: messages.send, requirePeer }).api,
     sendTyping: typing.sendTyping,
     sendVoice: voice.sendVoice,
     ...conversations.api,

@@ -8,6 +8,7 @@ import type { ConnectionState, NetworkStore } from '../stores/network'
 import type { ProfileStore } from '../stores/profile'
 import type { SessionStore } from '../stores/session'
 import type { ConversationView, Credentials, MessageView, UserView } from '../models/types'
+import type { PickedFile, PickedVideo, UploadProgress } from './attachments'
 
 /** RecorderManager.onStop's result: a temp file of this phone, its length in ms and its size in bytes. */
 export interface RecordedVoice {
@@ -78,6 +79,10 @@ export interface Im {
   sendImage(peerID: string, filePath: string, size?: number): Promise<MessageView>
   /** A recording (RecorderManager.onStop's result) as a voice message; fails like sendText (发送失败, resend). */
   sendVoice(peerID: string, recorded: RecordedVoice): Promise<MessageView>
+  /** A chooseMedia video (≤ 100 MB, ≤ 5 min, mp4/mov); `onProgress` gets the upload's whole percents. */
+  sendVideo(peerID: string, video: PickedVideo, onProgress?: UploadProgress): Promise<MessageView>
+  /** A chooseMessageFile file (≤ 100 MB, not empty); `onProgress` as for videos. */
+  sendFile(peerID: string, file: PickedFile, onProgress?: UploadProgress): Promise<MessageView>
   /** Tells the peer "正在输入…" (online only, at most one signal every few seconds; never fails). */
   sendTyping(peerID: string): void
   resend(messageID: string): Promise<MessageView>

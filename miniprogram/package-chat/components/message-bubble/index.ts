@@ -1,8 +1,9 @@
 /**
  * The content of one chat message: text (emoji-only large), a picture sized from its reported dimensions, a
- * voice bubble as wide as it is long (its seconds, waves that move while it plays, a red dot until played), a video cover with its duration, a file with its icon, name and size (and
- * download progress), a profile card. Tapping a picture opens the full-size preview; other taps go to the page
- * as `mediatap`.
+ * voice bubble as wide as it is long (its seconds, waves that move while it plays, a red dot until played), a
+ * video cover (a placeholder when the server made none) with its duration, a file with its type icon, name and
+ * size, upload or download progress on both, a profile card. Tapping a picture opens the full-size preview;
+ * other taps go to the page as `mediatap`.
  */
 
 /** Longest edge of a picture in the chat, in px; the platform scales rpx itself, so this stays simple. */
@@ -29,7 +30,7 @@ Component({
     media: { type: Object, value: {} },
     /** Card: userID, nick, avatar. */
     card: { type: Object, value: {} },
-    /** Download progress of a file being opened, 0–100. */
+    /** Upload progress of a video or file being sent, or download progress of a file being opened, 0–100. */
     progress: { type: Number, value: 0 },
     /** This voice is playing now (the page plays one at a time). */
     playing: { type: Boolean, value: false },

@@ -14,6 +14,8 @@ export interface ComposerData {
   draft: string
   draftTooLong: boolean
   emojiPanelShown: boolean
+  /** The "+" panel (attachment-actions.ts): one of the two panels at a time. */
+  morePanelShown?: boolean
 }
 
 interface ComposerPage {
@@ -44,7 +46,9 @@ export function composerMethods(peerOf: (page: object) => string | undefined) {
     },
 
     onDraftFocus(this: ComposerPage) {
-      if (this.data.emojiPanelShown) this.setData({ emojiPanelShown: false })
+      if (this.data.emojiPanelShown || this.data.morePanelShown) {
+        this.setData({ emojiPanelShown: false, morePanelShown: false })
+      }
     },
 
     async onTapSend(this: ComposerPage) {
@@ -89,7 +93,12 @@ export function composerMethods(peerOf: (page: object) => string | undefined) {
     },
 
     onTapEmojiButton(this: ComposerPage) {
-      this.setData({ emojiPanelShown: !this.data.emojiPanelShown })
+      // Emoji go into the text input: in voice mode the panel brings the input back.
+      this.setData({
+        emojiPanelShown: !this.data.emojiPanelShown,
+        morePanelShown: false,
+        voiceMode: false,
+      })
     },
 
     /** Inserts at the cursor (the end when the input never reported one); refused past the byte limit. */

@@ -29,6 +29,7 @@ import { draftStore } from '../../../stores/drafts'
 import { profileStore } from '../../../stores/profile'
 import { reaction } from '../../../stores/mobx'
 import { sessionStore } from '../../../stores/session'
+import { attachmentMethods } from './attachment-actions'
 import { composerMethods, messageOf } from './composer'
 import { mediaMethods, stopVoice } from './media-actions'
 import { INITIAL_WINDOW, MAX_WINDOW, rowsOf, toRow, type MessageRow } from './rows'
@@ -104,6 +105,7 @@ ComponentWithStore({
     draftTooLong: false,
     emojiPanelShown: false,
     voiceMode: false,
+    morePanelShown: false,
     videoUrl: '',
     playingID: '',
     draftLimitText: TEXT_TOO_LONG_MESSAGE,
@@ -516,6 +518,7 @@ ComponentWithStore({
     ...composerMethods((page) => states.get(page)?.peerID),
     ...mediaMethods,
     ...voiceMethods((page) => states.get(page)?.peerID),
+    ...attachmentMethods((page) => states.get(page)?.peerID),
 
     setRowProgress(messageID: string, progress: number) {
       const state = states.get(this)

@@ -37,7 +37,7 @@ export interface MessageRow {
   card?: CardView
   /** Voice messages only: a received voice not played yet on this phone (the red dot). */
   unplayed?: boolean
-  /** Download progress of a file being opened, 0–100 (0 when none is running). */
+  /** Upload of a video or file being sent, or download of a file being opened: 0–100 (0 when none runs). */
   progress: number
   /** A text of one to three emoji only: shown large, without a bubble. */
   bigEmoji: boolean
