@@ -153,6 +153,8 @@ declare module 'tim-wx-sdk' {
     to: string
     conversationType: ConversationType
     payload: TextPayload
+    /** Carried with the message as it is (a quoted message in TUIKit's `messageReply` JSON). */
+    cloudCustomData?: string
   }
   export interface MiniProgramTempFile {
     tempFilePath: string
@@ -170,6 +172,14 @@ declare module 'tim-wx-sdk' {
     to: string
     conversationType: ConversationType
     payload: CustomPayload
+    cloudCustomData?: string
+  }
+  /** A copy of `payload`'s first element as a new message to `to` (the SDK's "逐条转发"). */
+  export interface CreateForwardMessageOptions {
+    to: string
+    conversationType: ConversationType
+    payload: Message
+    /** Replaces the forwarded message's own cloudCustomData when not empty. */
     cloudCustomData?: string
   }
   export interface SendMessageOptions {
@@ -197,6 +207,7 @@ declare module 'tim-wx-sdk' {
     createTextMessage(options: CreateTextMessageOptions): Message
     createImageMessage(options: CreateImageMessageOptions): Message
     createCustomMessage(options: CreateCustomMessageOptions): Message
+    createForwardMessage(options: CreateForwardMessageOptions): Message
     sendMessage(
       message: Message,
       options?: SendMessageOptions,

@@ -12,6 +12,7 @@ import { createInstanceHolder, type SdkHandlers } from './instance'
 import { createMessages } from './messages'
 import { createProfiles } from './profiles'
 import { createReadyGate } from './ready-gate'
+import { createReplies } from './replies'
 import type { Im, ImDeps, ImEventMap } from './types'
 import { createTyping } from './typing'
 
@@ -41,6 +42,7 @@ export function createIm(deps: ImDeps): Im {
     userID: () => connection.userID(),
   }
   const messages = createMessages({ ...access, stores, now: deps.now, log })
+  const replies = createReplies({ send: messages.send, sdkMessage: messages.sdkMessage })
   const typing = createTyping({ ...access, stores, now: deps.now, timers, log })
   const conversations = createConversations({
     ...access,
@@ -97,6 +99,7 @@ export function createIm(deps: ImDeps): Im {
     ...connection.api,
     ...messages.api,
     sendTyping: typing.sendTyping,
+    ...replies,
     ...conversations.api,
     ...profiles.api,
     on: events.on,

@@ -7,7 +7,13 @@ import type { ConversationStore } from '../stores/conversations'
 import type { ConnectionState, NetworkStore } from '../stores/network'
 import type { ProfileStore } from '../stores/profile'
 import type { SessionStore } from '../stores/session'
-import type { ConversationView, Credentials, MessageView, UserView } from '../models/types'
+import type {
+  CardView,
+  ConversationView,
+  Credentials,
+  MessageView,
+  UserView,
+} from '../models/types'
 
 export type MessageNotifyCallback = (messages: readonly MessageView[]) => void
 /** Puts back the callback that was current before (seed 000's swap). Calling it twice does nothing. */
@@ -44,6 +50,12 @@ export interface ImDiagnostics {
   pendingReadReports: number
 }
 
+/** What the user quotes: the message and its sender's name as the chat shows it. */
+export interface QuoteTarget {
+  messageID: string
+  sender: string
+}
+
 export interface Im {
   // Lifecycle
   /** A login the user asked for: one bounded attempt, resolved at SDK_READY. */
@@ -69,6 +81,12 @@ export interface Im {
   loadMoreMessages(conversationID: string): Promise<void>
   sendText(peerID: string, text: string): Promise<MessageView>
   sendImage(peerID: string, filePath: string, size?: number): Promise<MessageView>
+  /** A friend's profile card (custom message, businessID `user_card`). */
+  sendCard(peerID: string, card: CardView): Promise<MessageView>
+  /** A text quoting another message (cloudCustomData `messageReply`, TUIKit's shape). */
+  sendReply(peerID: string, text: string, quote: QuoteTarget): Promise<MessageView>
+  /** A copy of any message as a new message to `peerID`. */
+  forward(messageID: string, peerID: string): Promise<MessageView>
   /** Tells the peer "正在输入…" (online only, at most one signal every few seconds; never fails). */
   sendTyping(peerID: string): void
   resend(messageID: string): Promise<MessageView>
