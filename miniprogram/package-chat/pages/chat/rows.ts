@@ -8,7 +8,7 @@ import {
   REVOKED_BY_ME,
   REVOKED_BY_PEER,
 } from '../../../models/format'
-import type { CardView, MessageView } from '../../../models/types'
+import type { CardView, MessageView, ReplyView } from '../../../models/types'
 import { isBigEmoji } from '../../models/emoji'
 import { toMediaRow, type MediaRow } from '../../models/media'
 
@@ -34,6 +34,8 @@ export interface MessageRow {
   media?: MediaRow
   /** Card messages only. */
   card?: CardView
+  /** Replies only: the quoted message's sender and abstract (tap → the original). */
+  reply?: ReplyView
   /** Download progress of a file being opened, 0–100 (0 when none is running). */
   progress: number
   /** A text of one to three emoji only: shown large, without a bubble. */
@@ -59,6 +61,7 @@ export function toRow(
   return {
     ...(media ? { media } : {}),
     ...(message.card ? { card: message.card } : {}),
+    ...(message.reply && !message.isRevoked ? { reply: message.reply } : {}),
     id: message.id,
     anchor: anchorOf(message.id),
     flow: message.flow,
