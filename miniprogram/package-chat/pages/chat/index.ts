@@ -108,7 +108,7 @@ ComponentWithStore({
     playingID: '',
     /** The message the next text quotes (the bar over the input), or null. */
     quote: null as ReplyView | null,
-    /** The row a tapped quote led to, marked for a moment. */
+    /** The row a tapped quote led to (marked until the next jump). */
     highlightID: '',
     draftLimitText: TEXT_TOO_LONG_MESSAGE,
     // A text longer than this in characters is longer in bytes too; the byte limit is checked on input.
