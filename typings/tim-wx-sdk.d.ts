@@ -153,6 +153,8 @@ declare module 'tim-wx-sdk' {
     to: string
     conversationType: ConversationType
     payload: TextPayload
+    /** Carried with the message as it is (a quoted message in TUIKit's `messageReply` JSON). */
+    cloudCustomData?: string
   }
   export interface MiniProgramTempFile {
     tempFilePath: string
@@ -213,6 +215,14 @@ declare module 'tim-wx-sdk' {
     payload: { file: RecordedAudioFile }
     onProgress?: (percent: number) => void
   }
+  /** A copy of `payload`'s first element as a new message to `to` (the SDK's "逐条转发"). */
+  export interface CreateForwardMessageOptions {
+    to: string
+    conversationType: ConversationType
+    payload: Message
+    /** Replaces the forwarded message's own cloudCustomData when not empty. */
+    cloudCustomData?: string
+  }
   export interface SendMessageOptions {
     /** Delivered to the peer's online sessions only: not stored, not in history or unread. */
     onlineUserOnly?: boolean
@@ -241,6 +251,7 @@ declare module 'tim-wx-sdk' {
     createFileMessage(options: CreateFileMessageOptions): Message
     createCustomMessage(options: CreateCustomMessageOptions): Message
     createAudioMessage(options: CreateAudioMessageOptions): Message
+    createForwardMessage(options: CreateForwardMessageOptions): Message
     sendMessage(
       message: Message,
       options?: SendMessageOptions,

@@ -13,6 +13,7 @@ import { createInstanceHolder, type SdkHandlers } from './instance'
 import { createMessages, requirePeer } from './messages'
 import { createProfiles } from './profiles'
 import { createReadyGate } from './ready-gate'
+import { createReplies } from './replies'
 import type { Im, ImDeps, ImEventMap } from './types'
 import { createTyping } from './typing'
 import { createVoice } from './voice'
@@ -44,6 +45,7 @@ export function createIm(deps: ImDeps): Im {
   }
   const messages = createMessages({ ...access, stores, now: deps.now, log })
   const voice = createVoice({ send: messages.send })
+  const replies = createReplies({ send: messages.send, sdkMessage: messages.sdkMessage })
   const typing = createTyping({ ...access, stores, now: deps.now, timers, log })
   const conversations = createConversations({
     ...access,
@@ -102,6 +104,7 @@ export function createIm(deps: ImDeps): Im {
     ...createAttachments({ send: messages.send, requirePeer }).api,
     sendTyping: typing.sendTyping,
     sendVoice: voice.sendVoice,
+    ...replies,
     ...conversations.api,
     ...profiles.api,
     on: events.on,

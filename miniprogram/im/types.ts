@@ -7,7 +7,13 @@ import type { ConversationStore } from '../stores/conversations'
 import type { ConnectionState, NetworkStore } from '../stores/network'
 import type { ProfileStore } from '../stores/profile'
 import type { SessionStore } from '../stores/session'
-import type { ConversationView, Credentials, MessageView, UserView } from '../models/types'
+import type {
+  CardView,
+  ConversationView,
+  Credentials,
+  MessageView,
+  UserView,
+} from '../models/types'
 import type { PickedFile, PickedVideo, UploadProgress } from './attachments'
 
 /** RecorderManager.onStop's result: a temp file of this phone, its length in ms and its size in bytes. */
@@ -52,6 +58,12 @@ export interface ImDiagnostics {
   pendingReadReports: number
 }
 
+/** What the user quotes: the message and its sender's name as the chat shows it. */
+export interface QuoteTarget {
+  messageID: string
+  sender: string
+}
+
 export interface Im {
   // Lifecycle
   /** A login the user asked for: one bounded attempt, resolved at SDK_READY. */
@@ -83,6 +95,12 @@ export interface Im {
   sendVideo(peerID: string, video: PickedVideo, onProgress?: UploadProgress): Promise<MessageView>
   /** A chooseMessageFile file (≤ 100 MB, not empty); `onProgress` as for videos. */
   sendFile(peerID: string, file: PickedFile, onProgress?: UploadProgress): Promise<MessageView>
+  /** A friend's profile card (custom message, businessID `user_card`). */
+  sendCard(peerID: string, card: CardView): Promise<MessageView>
+  /** A text quoting another message (cloudCustomData `messageReply`, TUIKit's shape). */
+  sendReply(peerID: string, text: string, quote: QuoteTarget): Promise<MessageView>
+  /** A copy of any message as a new message to `peerID`. */
+  forward(messageID: string, peerID: string): Promise<MessageView>
   /** Tells the peer "正在输入…" (online only, at most one signal every few seconds; never fails). */
   sendTyping(peerID: string): void
   resend(messageID: string): Promise<MessageView>

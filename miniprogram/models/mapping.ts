@@ -12,7 +12,13 @@ import type {
   Profile,
   TextPayload,
 } from 'tim-wx-sdk'
-import { formatPreview, formatRelativeTime, formatUnread, isRevocable } from './format'
+import {
+  formatPreview,
+  formatRelativeTime,
+  formatUnread,
+  isRevocable,
+  PREVIEW_LABELS,
+} from './format'
 import type {
   CardView,
   ConversationView,
@@ -21,6 +27,7 @@ import type {
   MessageType,
   MessageView,
   MyProfileView,
+  ReplyView,
   UserView,
 } from './types'
 
@@ -61,6 +68,46 @@ export function cardOf(payload: unknown): CardView | undefined {
     }
     const text = (value: unknown) => (typeof value === 'string' ? value : '')
     return Object.freeze({ userID: card.userID, nick: text(card.nick), avatar: text(card.avatar) })
+  } catch (_notJson) {
+    return undefined
+  }
+}
+
+/** The quote protocol version TUIKit writes and the newest it reads (`kMessageReplyVersion`). */
+export const REPLY_VERSION = 1
+/** TUIKit's `messageType` in a quote: the V2TIMElemType numbers (1 text, 2 custom, 3 image…). */
+export const REPLY_ELEMENT_TYPES: Readonly<Record<string, number>> = {
+  text: 1,
+  custom: 2,
+  card: 2,
+  image: 3,
+  sound: 4,
+  video: 5,
+  file: 6,
+  face: 8,
+}
+const REPLY_TYPE_KINDS = ['', '', 'custom', 'image', 'sound', 'video', 'file', '', 'face']
+
+/**
+ * The quote a message carries in its cloudCustomData (`{"messageReply": {...}}`, TUIKit's shape), or undefined
+ * when there is none or it is malformed or of a newer version (never throws).
+ */
+export function replyOf(cloudCustomData: unknown): ReplyView | undefined {
+  try {
+    const data = JSON.parse(typeof cloudCustomData === 'string' ? cloudCustomData : '') as {
+      messageReply?: Partial<Record<string, unknown>> | null
+    } | null
+    const reply = data?.messageReply
+    const id = reply?.messageID
+    if (!reply || typeof id !== 'string' || !id) return undefined
+    if (typeof reply.version === 'number' && reply.version > REPLY_VERSION) return undefined
+    const text = (value: unknown) => (typeof value === 'string' ? value : '')
+    const label = PREVIEW_LABELS[REPLY_TYPE_KINDS[Number(reply.messageType)] ?? ''] ?? '[消息]'
+    return Object.freeze({
+      messageID: id,
+      sender: text(reply.messageSender),
+      abstract: text(reply.messageAbstract) || label,
+    })
   } catch (_notJson) {
     return undefined
   }
@@ -136,6 +183,7 @@ export function toMessageView(message: Message, now: number): MessageView {
   const image = type === 'image' ? pickImage(message.payload as ImagePayload) : {}
   const media = mediaOf(type, message.payload)
   const card = type === 'card' ? cardOf(message.payload) : undefined
+  const reply = message.cloudCustomData ? replyOf(message.cloudCustomData) : undefined
   return Object.freeze({
     id: message.ID,
     conversationID: message.conversationID,
@@ -146,6 +194,7 @@ export function toMessageView(message: Message, now: number): MessageView {
     ...image,
     ...(media ? { media: Object.freeze(media) } : {}),
     ...(card ? { card } : {}),
+    ...(reply ? { reply } : {}),
     time,
     status,
     isRead: flow === 'out' && Boolean(message.isPeerRead),

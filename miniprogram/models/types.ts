@@ -19,6 +19,8 @@ export interface MessageView {
   readonly media?: MediaView
   /** A shared profile card (a custom message whose data names businessID `user_card`). */
   readonly card?: CardView
+  /** The message this one quotes (cloudCustomData `messageReply`, TUIKit's shape). */
+  readonly reply?: ReplyView
   /** Milliseconds since the epoch. */
   readonly time: number
   readonly status: MessageSendStatus
@@ -45,6 +47,15 @@ export interface CardView {
   readonly userID: string
   readonly nick: string
   readonly avatar: string
+}
+
+/** A quoted message as the reply carries it: enough to show it and to find the original. */
+export interface ReplyView {
+  readonly messageID: string
+  /** Display name of the quoted message's sender, as the replier saw it. */
+  readonly sender: string
+  /** Its text, or its kind's label ([图片], [名片]…). */
+  readonly abstract: string
 }
 
 export interface ConversationView {

@@ -1,10 +1,10 @@
 /**
  * The "+" panel under the chat's input bar, as WeChat's: a grid of what can be sent besides text. It only
  * reports `pick` with the item's `kind`; the page runs each kind (图片 and 视频 through chooseMedia, 文件
- * through chooseMessageFile). An item is listed only once something handles its kind.
+ * through chooseMessageFile, 名片 through the friend picker). An item is listed only once something handles its kind.
  */
 
-export type MoreKind = 'image' | 'video' | 'file'
+export type MoreKind = 'image' | 'video' | 'file' | 'card'
 
 export interface MoreItem {
   kind: MoreKind
@@ -36,6 +36,13 @@ export const MORE_ITEMS: readonly MoreItem[] = [
     label: '文件',
     ariaLabel: '发送聊天中的文件',
     icon: '/package-chat/assets/more-file.svg',
+  },
+  {
+    kind: 'card',
+    id: 'card-button',
+    label: '名片',
+    ariaLabel: '发送好友名片',
+    icon: '/package-chat/assets/more-card.svg',
   },
 ]
 

@@ -20,6 +20,8 @@ interface AttachmentPage {
   /** Sets one row's progress (upload or download) by path. */
   setRowProgress(messageID: string, progress: number): void
   onTapImageButton(): void
+  /** 名片: the friend picker, then the card (card-actions.ts). */
+  onPickCard(): void
 }
 
 /** A picker the person closed is no error; anything else is said. */
@@ -97,6 +99,7 @@ export function attachmentMethods(peerOf: (page: object) => string | undefined) 
       if (kind === 'image') this.onTapImageButton()
       else if (kind === 'video') pickVideo(this, peerID)
       else if (kind === 'file') pickFile(this, peerID)
+      else if (kind === 'card') this.onPickCard()
     },
   }
 }

@@ -6,11 +6,14 @@
 import { ImError } from '../../../im/errors'
 import { im } from '../../../im/index'
 import { isTextTooLong, TEXT_TOO_LONG_MESSAGE } from '../../../models/text'
+import type { ReplyView } from '../../../models/types'
 import { showToast } from '../../../services/ui'
 import { withoutLastSymbol } from '../../models/emoji'
 import { recentEmojiStore } from '../../stores/recent-emoji'
 
 export interface ComposerData {
+  /** The message the next text quotes (quote-actions.ts), or null. */
+  quote: ReplyView | null
   draft: string
   draftTooLong: boolean
   emojiPanelShown: boolean
@@ -61,15 +64,16 @@ export function composerMethods(peerOf: (page: object) => string | undefined) {
         return
       }
       cursors.delete(this)
-      this.setData({ draft: '', draftTooLong: false })
+      const quote = this.data.quote
+      this.setData({ draft: '', draftTooLong: false, quote: null })
       try {
-        await im.sendText(peerID, text)
+        await (quote ? im.sendReply(peerID, text, quote) : im.sendText(peerID, text))
       } catch (error) {
         // A message that exists stays in the list as failed (tapping its status resends it). When none was
-        // made (not connected, refused before sending), the text goes back into the input, unless the user
-        // has typed something new meanwhile.
+        // made (not connected, refused before sending), the text (and its quote) goes back into the input,
+        // unless the user has typed something new meanwhile.
         const made = error instanceof ImError && error.messageID !== ''
-        if (!made && this.data.draft === '') this.setData({ draft: typed })
+        if (!made && this.data.draft === '') this.setData({ draft: typed, quote })
         showToast(messageOf(error, '发送失败'))
       }
     },

@@ -19,7 +19,7 @@ import { HISTORY_PAGE_SIZE } from '../../../im/messages'
 import { isRevocable } from '../../../models/format'
 import { c2cConversationID } from '../../../models/mapping'
 import { isTextTooLong, TEXT_MESSAGE_MAX_BYTES, TEXT_TOO_LONG_MESSAGE } from '../../../models/text'
-import type { ChatChange, MessageView } from '../../../models/types'
+import type { ChatChange, MessageView, ReplyView } from '../../../models/types'
 import { createLogger } from '../../../services/log'
 import { showToast } from '../../../services/ui'
 import { chatStore } from '../../../stores/chat'
@@ -31,8 +31,10 @@ import { reaction } from '../../../stores/mobx'
 import { sessionStore } from '../../../stores/session'
 import { attachmentMethods } from './attachment-actions'
 import { composerMethods, messageOf } from './composer'
+import { cardMethods } from './card-actions'
 import { mediaMethods, stopVoice } from './media-actions'
-import { INITIAL_WINDOW, MAX_WINDOW, rowsOf, toRow, type MessageRow } from './rows'
+import { quoteMethods, quoteSheetActions, type QuotePage } from './quote-actions'
+import { anchorOf, INITIAL_WINDOW, MAX_WINDOW, rowsOf, toRow, type MessageRow } from './rows'
 import { voiceMethods } from './voice-actions'
 
 /** The title while the peer types (WeChat's wording). */
@@ -108,6 +110,10 @@ ComponentWithStore({
     morePanelShown: false,
     videoUrl: '',
     playingID: '',
+    /** The message the next text quotes (the bar over the input), or null. */
+    quote: null as ReplyView | null,
+    /** The row a tapped quote led to (marked until the next jump). */
+    highlightID: '',
     draftLimitText: TEXT_TOO_LONG_MESSAGE,
     // A text longer than this in characters is longer in bytes too; the byte limit is checked on input.
     maxInputLength: TEXT_MESSAGE_MAX_BYTES,
@@ -519,6 +525,29 @@ ComponentWithStore({
     ...mediaMethods,
     ...voiceMethods((page) => states.get(page)?.peerID),
     ...attachmentMethods((page) => states.get(page)?.peerID),
+    ...cardMethods((page) => states.get(page)?.peerID),
+    ...quoteMethods,
+
+    /** Shows a loaded message (the window moved around it when outside) and scrolls to it. */
+    revealMessage(messageID: string): boolean {
+      const state = states.get(this)
+      if (!state) return false
+      const messages = chatStore.messagesOf(state.conversationID)
+      const index = messages.findIndex((message) => message.id === messageID)
+      if (index < 0) return false
+      const anchor = anchorOf(messageID)
+      if (index < state.start || index >= state.end) {
+        // A few rows above it give context; the rows below lead back down (查看更新的消息 when trimmed).
+        state.start = Math.max(0, index - 3)
+        state.end = Math.min(messages.length, state.start + INITIAL_WINDOW)
+        state.atBottom = false
+        this.render(state, messages, anchor)
+      } else {
+        this.queue({ scrollIntoView: anchor })
+      }
+      this.queue({ highlightID: messageID })
+      return true
+    },
 
     setRowProgress(messageID: string, progress: number) {
       const state = states.get(this)
@@ -564,6 +593,7 @@ ComponentWithStore({
             ),
         })
       }
+      actions.push(...quoteSheetActions(this as unknown as QuotePage, message))
       actions.push({ label: '删除', run: () => im.deleteMessage(message.id) })
       if (isRevocable(message.flow, message.status, message.isRevoked, message.time, Date.now())) {
         actions.push({ label: '撤回', run: () => im.revoke(message.id) })

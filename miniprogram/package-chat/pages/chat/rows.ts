@@ -8,7 +8,7 @@ import {
   REVOKED_BY_ME,
   REVOKED_BY_PEER,
 } from '../../../models/format'
-import type { CardView, MessageView } from '../../../models/types'
+import type { CardView, MessageView, ReplyView } from '../../../models/types'
 import { isBigEmoji } from '../../models/emoji'
 import { toMediaRow, type MediaRow } from '../../models/media'
 import { playedVoices } from '../../stores/played-voices'
@@ -38,6 +38,8 @@ export interface MessageRow {
   /** Voice messages only: a received voice not played yet on this phone (the red dot). */
   unplayed?: boolean
   /** Upload of a video or file being sent, or download of a file being opened: 0–100 (0 when none runs). */
+  /** Replies only: the quoted message's sender and abstract (tap → the original). */
+  reply?: ReplyView
   progress: number
   /** A text of one to three emoji only: shown large, without a bubble. */
   bigEmoji: boolean
@@ -65,6 +67,7 @@ export function toRow(
     ...(message.type === 'sound'
       ? { unplayed: message.flow === 'in' && !message.isRevoked && !playedVoices.has(message.id) }
       : {}),
+    ...(message.reply && !message.isRevoked ? { reply: message.reply } : {}),
     id: message.id,
     anchor: anchorOf(message.id),
     flow: message.flow,

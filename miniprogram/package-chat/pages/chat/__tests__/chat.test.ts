@@ -445,9 +445,9 @@ test('long-press offers recall only for own messages younger than two minutes', 
   page.querySelector('#m-theirs')!.dispatchEvent('longpress')
   await flush()
   expect(sheets).toEqual([
-    ['复制', '删除', '撤回'],
-    ['复制', '删除'],
-    ['复制', '删除', '举报'],
+    ['复制', '引用', '转发', '删除', '撤回'],
+    ['复制', '引用', '转发', '删除'],
+    ['复制', '引用', '转发', '删除', '举报'],
   ])
   expect(revoke).toHaveBeenCalledTimes(1)
   expect(revoke).toHaveBeenCalledWith('msg-1')
