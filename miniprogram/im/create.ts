@@ -30,7 +30,6 @@ export function createIm(deps: ImDeps): Im {
   const handlers: SdkHandlers = {}
   const instances = createInstanceHolder({
     loadSdk: deps.loadSdk,
-    loadUploadPlugin: deps.loadUploadPlugin,
     config: deps.config,
     handlers,
     log,
@@ -107,6 +106,7 @@ export function createIm(deps: ImDeps): Im {
     ...replies,
     ...conversations.api,
     ...profiles.api,
+    useUploadPlugin: instances.useUploadPlugin,
     on: events.on,
     get isReady() {
       return connection.isReady

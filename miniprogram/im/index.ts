@@ -14,13 +14,12 @@ import {
 } from '../stores/index'
 import { runInAction } from '../stores/mobx'
 import { createIm } from './create'
-import { loadTimSdk, loadUploadPlugin } from './sdk'
+import { loadTimSdk } from './sdk'
 import type { ImDeps } from './types'
 
 export function defaultImDeps(): ImDeps {
   return {
     loadSdk: loadTimSdk,
-    loadUploadPlugin,
     config: getConfig,
     network: createNetworkWatch(),
     log: createLogger('im'),

@@ -24,11 +24,15 @@ export interface InstanceHolder {
   readonly generation: number
   /** An instance is being destroyed (the next one waits for it). */
   readonly disposing: boolean
+  /**
+   * tim-upload-plugin, handed over by the chat subpackage that ships it: registered on the live instance and on
+   * every one made after (only the chat sends pictures, voices, videos and files).
+   */
+  useUploadPlugin(plugin: unknown): void
 }
 
 interface InstanceContext {
   loadSdk: ImDeps['loadSdk']
-  loadUploadPlugin: ImDeps['loadUploadPlugin']
   config: ImDeps['config']
   handlers: SdkHandlers
   log: Logger
@@ -53,6 +57,7 @@ function bind(tim: ChatSDK, handlers: SdkHandlers): () => void {
 
 export function createInstanceHolder(context: InstanceContext): InstanceHolder {
   let live: Bound | null = null
+  let uploadPlugin: unknown = null
   let disposal: Promise<void> | null = null
   let generation = 0
 
@@ -90,7 +95,7 @@ export function createInstanceHolder(context: InstanceContext): InstanceHolder {
         : { SDKAppID: sdkAppID },
     )
     tim.setLogLevel(config.sdkLogLevel)
-    tim.registerPlugin({ 'tim-upload-plugin': context.loadUploadPlugin() })
+    if (uploadPlugin) tim.registerPlugin({ 'tim-upload-plugin': uploadPlugin })
     generation += 1
     context.log.info('SDK instance created', { generation, sdkAppID })
     return { tim, generation, sdkAppID, unbind: bind(tim, context.handlers) }
@@ -98,6 +103,11 @@ export function createInstanceHolder(context: InstanceContext): InstanceHolder {
 
   const holder: InstanceHolder = {
     current: () => live,
+    useUploadPlugin(plugin) {
+      if (!plugin || plugin === uploadPlugin) return
+      uploadPlugin = plugin
+      live?.tim.registerPlugin({ 'tim-upload-plugin': plugin })
+    },
     get generation() {
       return generation
     },

@@ -10,7 +10,3 @@ declare const require: (id: string) => unknown
 export function loadTimSdk(): TimStatic {
   return require('tim-wx-sdk') as TimStatic
 }
-
-export function loadUploadPlugin(): unknown {
-  return require('tim-upload-plugin')
-}

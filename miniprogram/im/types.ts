@@ -78,6 +78,11 @@ export interface Im {
   retry(): void
   /** App.onShow: reconnect when given up or offline, refresh what may have changed in the background. */
   appShown(): Promise<void>
+  /**
+   * Hands the IM door tim-upload-plugin, which ships in the chat subpackage (only the chat uploads): registered
+   * on the SDK now and on every instance made later. Pictures, voices, videos and files need it.
+   */
+  useUploadPlugin(plugin: unknown): void
   on<N extends ImEventName>(name: N, listener: (event: ImEventMap[N]) => void): Unsubscribe
   readonly isReady: boolean
   diagnostics(): ImDiagnostics
@@ -182,7 +187,6 @@ export interface ImStores {
 
 export interface ImDeps {
   loadSdk(): TimStatic
-  loadUploadPlugin(): unknown
   config(): { imProxyServer?: string; sdkLogLevel: SdkLogLevel; lifecycle: LifecycleConfig }
   network: NetworkWatch
   log: Logger

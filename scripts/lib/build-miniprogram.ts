@@ -18,6 +18,7 @@ import {
 import path from 'node:path'
 import type * as MiniprogramCi from 'miniprogram-ci'
 import { listFiles } from './mini-package'
+import { moveSubpackageNpm } from './subpackage-npm'
 import { compileWithWechat } from './wechat-compile'
 import { stageDevtoolsProject, withEs5Transform, type Es5Transform } from './wechat-project'
 
@@ -179,6 +180,7 @@ async function compileWithTsc(outDir: string, log: (line: string) => void): Prom
     }
   }
   log(`miniprogram_npm: ${packed.miniProgramPackNum + packed.otherNpmPackNum} packages`)
+  for (const moved of moveSubpackageNpm(outDir)) log(`moved ${moved}`)
 }
 
 /** The repository staged as DevTools sees it, compiled by miniprogram-ci straight into `outDir`. */

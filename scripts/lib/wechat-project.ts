@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type * as MiniprogramCi from 'miniprogram-ci'
 import { readJsonFile } from './mini-package'
+import { moveSubpackageNpm } from './subpackage-npm'
 
 export const repoRoot = path.resolve(__dirname, '..', '..')
 
@@ -141,6 +142,7 @@ export async function stageDevtoolsProject(options: StageOptions = {}): Promise<
     log(
       `packed npm into ${path.relative(projectDir, distDir) || '.'}/miniprogram_npm: ${packed.miniProgramPackNum + packed.otherNpmPackNum} packages`,
     )
+    for (const moved of moveSubpackageNpm(distDir)) log(`moved ${moved}`)
   }
   return { projectDir, miniprogramDir, config, writeConfig }
 }

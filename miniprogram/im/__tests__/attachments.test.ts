@@ -16,6 +16,7 @@ import {
   VIDEO_WRONG_FORMAT,
 } from '../attachments'
 import { ImError } from '../errors'
+import { loadUploadPlugin } from '../../package-chat/services/upload-plugin'
 import { im } from '../index'
 import {
   startStack,
@@ -32,6 +33,8 @@ let stack: Stack
 let bob: SdkUser
 
 beforeAll(async () => {
+  // As the chat does when it opens: the upload plugin ships in its subpackage.
+  im.useUploadPlugin(loadUploadPlugin())
   stack = await startStack()
   await im.login(await api.devLogin('alice'))
   bob = await stack.peer('bob')

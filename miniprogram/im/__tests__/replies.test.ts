@@ -9,6 +9,7 @@ import { toMessageView } from '../../models/mapping'
 import type { MessageView } from '../../models/types'
 import { api } from '../../services/api'
 import { chatStore } from '../../stores/index'
+import { loadUploadPlugin } from '../../package-chat/services/upload-plugin'
 import { im } from '../index'
 import { startStack, waitFor, type SdkUser, type Stack } from '../../__tests__/support/stack'
 
@@ -39,6 +40,8 @@ let bobInbox: Received[]
 let carolInbox: Received[]
 
 beforeAll(async () => {
+  // As the chat does when it opens: the upload plugin ships in its subpackage.
+  im.useUploadPlugin(loadUploadPlugin())
   stack = await startStack()
   await im.login(await api.devLogin('alice'))
   bob = await stack.peer('bob')

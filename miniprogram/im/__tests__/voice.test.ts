@@ -9,6 +9,7 @@ import path from 'node:path'
 import { api } from '../../services/api'
 import { chatStore, conversationStore, networkStore } from '../../stores/index'
 import { ImError } from '../errors'
+import { loadUploadPlugin } from '../../package-chat/services/upload-plugin'
 import { im } from '../index'
 import {
   startStack,
@@ -30,6 +31,8 @@ let stack: Stack
 let bob: SdkUser
 
 beforeAll(async () => {
+  // As the chat does when it opens: the upload plugin ships in its subpackage.
+  im.useUploadPlugin(loadUploadPlugin())
   stack = await startStack()
   await im.login(await api.devLogin('alice'))
   bob = await stack.peer('bob')

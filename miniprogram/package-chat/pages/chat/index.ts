@@ -29,6 +29,7 @@ import { draftStore } from '../../../stores/drafts'
 import { profileStore } from '../../../stores/profile'
 import { reaction } from '../../../stores/mobx'
 import { sessionStore } from '../../../stores/session'
+import { loadUploadPlugin } from '../../services/upload-plugin'
 import { attachmentMethods } from './attachment-actions'
 import { composerMethods, messageOf } from './composer'
 import { cardMethods } from './card-actions'
@@ -138,6 +139,7 @@ ComponentWithStore({
   },
   methods: {
     onLoad(query: ChatPageQuery) {
+      im.useUploadPlugin(loadUploadPlugin())
       const peerID = decodeURIComponent(query.peerID ?? '').trim()
       if (!peerID) {
         showToast('没有指定聊天对象')
