@@ -8,6 +8,7 @@ import sharp from 'sharp'
 import {
   loginAsFriends,
   openChatFromContacts,
+  openConversation,
   leaveChat,
   sendText,
   waitForConversation,
@@ -86,6 +87,26 @@ test('rows and controls carry an accessible role and a label saying what they ar
     'aria-label': '添加好友',
   })
   await alice.openTab('conversations')
+
+  // In the chat, each message says who said what, when, and (for her own) whether it was read.
+  await openConversation(alice, 'bob')
+  const received = await alice.element('.message--in')
+  expect(await attributes(received, ['aria-role', 'aria-label'])).toEqual({
+    'aria-role': 'listitem',
+    'aria-label': expect.stringMatching(new RegExp(`^bob，${LONG_TEXT}，.+$`)),
+  })
+  await sendText(alice, '收到')
+  await waitUntil('her reply to be sent', async () => {
+    const label = await (await alice.element('.message--out')).attribute('aria-label')
+    return /^我，收到，.+，(未读|已读)$/.test(String(label))
+  })
+  await leaveChat(alice)
+  // The tests below measure the list row with its unread badge: bob writes again.
+  await openChatFromContacts(bob, 'alice')
+  await sendText(bob, LONG_TEXT)
+  await leaveChat(bob)
+  await alice.openTab('conversations')
+  await waitForConversation(alice, 'bob', (c) => c.preview === LONG_TEXT && c.unread === 1)
 })
 
 testWithHostControls('the system going dark turns the tabs dark, and back', async () => {

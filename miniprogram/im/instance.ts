@@ -25,8 +25,8 @@ export interface InstanceHolder {
   /** An instance is being destroyed (the next one waits for it). */
   readonly disposing: boolean
   /**
-   * tim-upload-plugin, handed over by the chat subpackage that ships it: registered on the live instance and on
-   * every one made after (only the chat sends pictures, voices, videos and files).
+   * tim-upload-plugin, handed over by the chat subpackage that ships it; every SDK instance uploads through it
+   * (only the chat sends pictures, voices, videos and files).
    */
   useUploadPlugin(plugin: unknown): void
 }
@@ -55,9 +55,36 @@ function bind(tim: ChatSDK, handlers: SdkHandlers): () => void {
   return () => wrappers.forEach((off) => off())
 }
 
+type UploadCallback = (error: unknown, data?: unknown) => void
+type UploadPluginClass = new () => {
+  uploadFile(options: unknown, callback: UploadCallback): unknown
+}
+
+/**
+ * The SDK takes its upload plugin once, when it logs in, and makes one instance of it for every upload
+ * (`new Plugin()`, then `uploadFile(options, callback)`). tim-upload-plugin itself ships in the chat
+ * subpackage, which is loaded only when a chat opens, after the login. So each SDK instance gets this stand-in
+ * at creation; it hands every upload to the real plugin, which is there by then (only the chat uploads).
+ */
+function deferredUploadPlugin(real: () => UploadPluginClass | null): UploadPluginClass {
+  return class DeferredUploadPlugin {
+    private plugin: InstanceType<UploadPluginClass> | undefined
+
+    uploadFile(options: unknown, callback: UploadCallback): void {
+      const Plugin = real()
+      if (!Plugin) {
+        callback(new Error('tim-upload-plugin was not handed to the IM door (im.useUploadPlugin)'))
+        return
+      }
+      this.plugin ??= new Plugin()
+      this.plugin.uploadFile(options, callback)
+    }
+  }
+}
+
 export function createInstanceHolder(context: InstanceContext): InstanceHolder {
   let live: Bound | null = null
-  let uploadPlugin: unknown = null
+  let uploadPlugin: UploadPluginClass | null = null
   let disposal: Promise<void> | null = null
   let generation = 0
 
@@ -95,7 +122,7 @@ export function createInstanceHolder(context: InstanceContext): InstanceHolder {
         : { SDKAppID: sdkAppID },
     )
     tim.setLogLevel(config.sdkLogLevel)
-    if (uploadPlugin) tim.registerPlugin({ 'tim-upload-plugin': uploadPlugin })
+    tim.registerPlugin({ 'tim-upload-plugin': deferredUploadPlugin(() => uploadPlugin) })
     generation += 1
     context.log.info('SDK instance created', { generation, sdkAppID })
     return { tim, generation, sdkAppID, unbind: bind(tim, context.handlers) }
@@ -104,9 +131,7 @@ export function createInstanceHolder(context: InstanceContext): InstanceHolder {
   const holder: InstanceHolder = {
     current: () => live,
     useUploadPlugin(plugin) {
-      if (!plugin || plugin === uploadPlugin) return
-      uploadPlugin = plugin
-      live?.tim.registerPlugin({ 'tim-upload-plugin': plugin })
+      if (typeof plugin === 'function') uploadPlugin = plugin as UploadPluginClass
     },
     get generation() {
       return generation

@@ -79,8 +79,8 @@ export interface Im {
   /** App.onShow: reconnect when given up or offline, refresh what may have changed in the background. */
   appShown(): Promise<void>
   /**
-   * Hands the IM door tim-upload-plugin, which ships in the chat subpackage (only the chat uploads): registered
-   * on the SDK now and on every instance made later. Pictures, voices, videos and files need it.
+   * Hands the IM door tim-upload-plugin, which ships in the chat subpackage (only the chat uploads). Pictures,
+   * voices, videos and files upload through it, on this SDK instance and every later one.
    */
   useUploadPlugin(plugin: unknown): void
   on<N extends ImEventName>(name: N, listener: (event: ImEventMap[N]) => void): Unsubscribe

@@ -13,6 +13,7 @@
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { privacyBehavior, type PrivacyMethods } from '../../../components/behaviors/privacy'
+import { themeBehavior } from '../../../components/behaviors/theme'
 import { im, type Restore } from '../../../im/index'
 import { profilePageUrl, reportPageUrl } from '../../../pages/navigation'
 import { HISTORY_PAGE_SIZE } from '../../../im/messages'
@@ -89,7 +90,7 @@ function viewportEstimate(): number {
 ComponentWithStore({
   // chooseMedia and the clipboard are privacy-protected: the consent panel can appear here too.
   // ComponentWithStore passes behaviors on at run time, but its option type leaves them out.
-  ...{ behaviors: [privacyBehavior] },
+  ...{ behaviors: [themeBehavior, privacyBehavior] },
   storeBindings: {
     store: profileStore,
     fields: {

@@ -37,14 +37,16 @@ export interface MessageRow {
   card?: CardView
   /** Voice messages only: a received voice not played yet on this phone (the red dot). */
   unplayed?: boolean
-  /** Upload of a video or file being sent, or download of a file being opened: 0–100 (0 when none runs). */
   /** Replies only: the quoted message's sender and abstract (tap → the original). */
   reply?: ReplyView
+  /** Upload of a video or file being sent, or download of a file being opened: 0–100 (0 when none runs). */
   progress: number
   /** A text of one to three emoji only: shown large, without a bubble. */
   bigEmoji: boolean
   /** Time separator shown above the message ('' for none). */
   separator: string
+  /** When it was sent, as a screen reader says it with the message (formatSeparatorTime's words). */
+  spokenTime: string
 }
 
 export function statusTextOf(message: MessageView): string {
@@ -84,6 +86,7 @@ export function toRow(
     separator: needsTimeSeparator(previous?.time, message.time)
       ? formatSeparatorTime(message.time, now)
       : '',
+    spokenTime: formatSeparatorTime(message.time, now),
   }
 }
 

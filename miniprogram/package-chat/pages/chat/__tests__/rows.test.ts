@@ -72,6 +72,7 @@ test('a row carries only what the page renders', () => {
       'isRevoked',
       'progress',
       'separator',
+      'spokenTime',
       'status',
       'statusText',
       'text',
@@ -79,6 +80,12 @@ test('a row carries only what the page renders', () => {
     ].sort(),
   )
   expect(Buffer.byteLength(JSON.stringify(row))).toBeLessThan(400)
+})
+
+test('a row says when it was sent in the words a screen reader reads with it', () => {
+  const row = toRow(view({ type: 'text', text: '你好' }), undefined, NOW)
+  expect(row.spokenTime).not.toBe('')
+  expect(row.spokenTime).toBe(row.separator)
 })
 
 test('voice, video and file rows carry what their bubbles show; others carry no media', () => {
