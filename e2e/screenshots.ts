@@ -1,6 +1,6 @@
 /**
  * `npm run screenshots`: pictures of every page (login, conversations, chat with a text and an image message,
- * contacts, me) in the light and the dark theme (the host's theme control), from a real run of the local IM, the
+ * the chat with a voice, a video, a file and a big emoji, contacts, me) in the light and the dark theme (the host's theme control), from a real run of the local IM, the
  * app server and two headless hosts driven by the unmodified automator client. Full size into screenshots-out/
  * (git-ignored, `<page>-light.png`, `<page>-dark.png`); the README's set, downscaled to half by sharp, into
  * docs/screenshots/ (`<page>.png` light, `<page>-dark.png`). Reuses `E2E_BUILD_DIR=<dir>` when given, otherwise
@@ -17,6 +17,7 @@ import {
   openChatFromContacts,
   sendImage,
   sendText,
+  tapMorePanelItem,
   waitForConversation,
   waitForRows,
 } from './support/app'
@@ -26,6 +27,9 @@ import { waitUntil } from './support/wait'
 import { World } from './support/world'
 
 const OUT_DIR = path.join(repoRoot, 'docs', 'screenshots')
+/** Real media the host's own specs use: a 2 s clip, a one-page PDF, and the host microphone's AAC. */
+const MEDIA = path.join(repoRoot, 'local-stack', 'headless-host', 'test', 'fixtures', 'media-files')
+const MICROPHONE = path.join(repoRoot, 'local-stack', 'headless-host', 'assets', 'microphone.aac')
 const FULL_DIR = path.join(repoRoot, 'screenshots-out')
 const MAX_BYTES = 200 * 1024
 const THEMES = ['light', 'dark'] as const
@@ -62,6 +66,42 @@ async function capture(phone: Phone, name: string): Promise<void> {
   }
 }
 
+/** alice records a 3 s voice by holding 按住 说话 (the host's recorder serves the microphone file). */
+async function sendVoice(phone: Phone): Promise<void> {
+  await phone.control('setRecording', { file: MICROPHONE, durationMs: 3_000 })
+  await phone.tap('#voice-toggle')
+  const recorder = await phone.element('#voice-recorder')
+  const button = await recorder.$('#voice-hold-button')
+  if (!button) throw new Error('no 按住 说话 button')
+  const finger = [{ identifier: 0, clientX: 200, clientY: 700 }]
+  await button.touchstart({ touches: finger })
+  await waitUntil('the recording to start', async () =>
+    (await (recorder as unknown as { data(path: string): Promise<unknown> }).data('recording')) ===
+    true
+      ? true
+      : undefined,
+  )
+  await button.touchend({ touches: [], changeTouches: finger })
+  await phone.tap('#voice-toggle')
+}
+
+/** Every kind a chat carries besides text and pictures, as bob sees them from alice: voice, video, file, emoji. */
+async function sendEveryKind(alice: Phone, bob: Phone): Promise<void> {
+  await sendVoice(alice)
+  await alice.control('setChooseMediaFiles', { files: [path.join(MEDIA, 'clip-2s.mp4')] })
+  await tapMorePanelItem(alice, 'video-button')
+  await alice.control('setChooseMessageFiles', { files: [path.join(MEDIA, 'report.pdf')] })
+  await tapMorePanelItem(alice, 'file-button')
+  await sendText(alice, '👍')
+  await waitForRows(
+    bob,
+    'voice, video, file and emoji from alice',
+    (rows) =>
+      ['sound', 'video', 'file'].every((type) => rows.some((row) => row.type === type)) &&
+      rows.some((row) => row.text === '👍'),
+  )
+}
+
 async function main(): Promise<void> {
   await globalSetup()
   mkdirSync(OUT_DIR, { recursive: true })
@@ -88,6 +128,9 @@ async function main(): Promise<void> {
       ),
     )
     await capture(alice, 'chat')
+
+    await sendEveryKind(alice, bob)
+    await capture(bob, 'chat-kinds')
 
     await leaveChat(bob)
     await bob.openTab('conversations')
