@@ -13,9 +13,17 @@ import { ApiError } from '../services/http'
 import { createLogger } from '../services/log'
 import { LOGIN_PAGE, reLaunch, wxLoginCode } from '../services/ui'
 import { sessionStore } from '../stores/index'
+import { conversationCache } from './conversation-cache'
 import { applyProfileChoice, type ProfileChoice } from './profile'
 
 const log = createLogger('auth')
+
+/** The saved session and everything kept for it on the phone (its conversation list) go. */
+function forgetSavedSession(): void {
+  const saved = loadCredentials()
+  clearCredentials()
+  if (saved) conversationCache.forget(saved)
+}
 
 async function withFreshSig(credentials: Credentials): Promise<Credentials> {
   return Object.freeze({ ...credentials, ...(await api.refreshUserSig(credentials.token)) })
@@ -32,6 +40,7 @@ async function signIn(credentials: Credentials): Promise<void> {
     await im.login(signedIn)
   }
   saveCredentials(signedIn)
+  conversationCache.watch(signedIn)
 }
 
 function toLoginPage(): void {
@@ -42,7 +51,7 @@ function toLoginPage(): void {
 
 /** The session is over for good: nothing of it is kept. */
 async function endSession(reason: string): Promise<void> {
-  clearCredentials()
+  forgetSavedSession()
   await im.logout(reason)
   toLoginPage()
 }
@@ -84,7 +93,7 @@ export const auth = {
   },
 
   async logout(): Promise<void> {
-    clearCredentials()
+    forgetSavedSession()
     await im.logout()
   },
 
@@ -95,6 +104,8 @@ export const auth = {
   restore(): boolean {
     const stored = loadCredentials()
     if (!stored) return false
+    conversationCache.restore(stored)
+    conversationCache.watch(stored)
     im.resume(stored)
     return true
   },
@@ -104,7 +115,7 @@ export const auth = {
     const offs = [
       im.on('sessionEnded', ({ reason }) => {
         log.warn('session ended', reason)
-        clearCredentials()
+        forgetSavedSession()
         toLoginPage()
       }),
       im.on('credentialsRejected', () => void renewUserSig()),
