@@ -28,7 +28,9 @@ function weuiStylesheet(): string {
 
 /** The mask of one WeUI icon class: its `url(…)`, quoted or not. */
 function maskOf(stylesheet: string, weuiName: string): string | undefined {
-  const rule = new RegExp(`\\.weui-icon-${weuiName}\\{-webkit-mask-image:(url\\((?:"[^"]*"|[^)]*)\\))`)
+  const rule = new RegExp(
+    `\\.weui-icon-${weuiName}\\{-webkit-mask-image:(url\\((?:"[^"]*"|[^)]*)\\))`,
+  )
   return rule.exec(stylesheet)?.[1]
 }
 
@@ -38,7 +40,9 @@ let cached: string | undefined
 export function iconCss(): string {
   if (cached !== undefined) return cached
   const stylesheet = weuiStylesheet()
-  const rules = ['.wx-icon { display: inline-block; width: 1em; height: 1em; vertical-align: middle; }']
+  const rules = [
+    '.wx-icon { display: inline-block; width: 1em; height: 1em; vertical-align: middle; }',
+  ]
   for (const [type, { weui, color }] of Object.entries(ICONS)) {
     const mask = maskOf(stylesheet, weui)
     if (!mask) throw new Error(`WeUI's stylesheet has no glyph for the ${type} icon`)
