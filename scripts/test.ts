@@ -3,9 +3,9 @@
  * `N passed, N failed` that CI reads. Lint, format, type checks and WeChat's compile check count as one
  * check each; every jest test counts as one. Extra arguments go to one jest run (e.g. `npm test -- server`).
  *
- * The whole run goes in two lanes side by side, one per core: the phones (e2e and the live preview, which
- * drive headless hosts and Chromium) after the static checks, and every other jest project in the other.
- * Two phone suites never run at once, and each lane's jest keeps one worker. The first lane's output is shown
+ * The whole run goes in two lanes side by side, one per core: the suites that drive headless hosts and
+ * Chromium (e2e, the live preview, the host's own) after the static checks, and every other jest project in the
+ * other. Two of those suites never run at once, and each lane's jest keeps one worker. The first lane's output is shown
  * as it comes; the second's is kept and shown when it ends, so the log reads in order.
  */
 import { spawn } from 'node:child_process'
@@ -113,8 +113,8 @@ const tsconfigs = [
   'test-support/tsconfig.json',
 ].filter((file) => existsSync(path.join(root, file)))
 
-/** Projects that drive phones through headless hosts and Chromium: one suite at a time, in their own lane. */
-const PHONE_PROJECTS = ['e2e', 'live-preview']
+/** Projects that drive headless hosts and Chromium: one suite at a time, in their own lane. */
+const PHONE_PROJECTS = ['e2e', 'live-preview', 'headless-host']
 
 /** Every other project the root jest config lists (by its displayName), so a new one is never left out. */
 function otherProjects(): string[] {

@@ -3,7 +3,14 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { connect, fixturesDir, packFixtureNpm, repoRoot, startHostProcess } from './helpers'
+import {
+  connect,
+  fixturesDir,
+  packFixtureNpm,
+  repoRoot,
+  startHostProcess,
+  waitFor,
+} from './helpers'
 import { pngInfo } from './png'
 
 const cli = path.join(__dirname, '../src/cli.ts')
@@ -65,12 +72,16 @@ productBuild('the product mini-program', () => {
     const host = await startHostProcess(outDir)
     const miniProgram = await connect(host)
     try {
-      const page = await miniProgram.currentPage()
-      expect(page?.path).toBe('pages/login/index')
+      // The product opens on its conversation list, which hands over to the login page with no saved session.
       const pages = JSON.parse(fs.readFileSync(path.join(outDir, 'app.json'), 'utf8')) as {
         pages: string[]
       }
-      expect(pages.pages[0]).toBe('pages/login/index')
+      expect(pages.pages[0]).toBe('pages/conversations/index')
+      const page = await waitFor(
+        () => miniProgram.currentPage(),
+        (current) => current?.path === 'pages/login/index',
+        'the login page after the list page handed over',
+      )
       expect((await page?.$$('button'))?.length).toBeGreaterThan(0)
       const viewed = await fetch(`http://127.0.0.1:${host.port}/`)
       expect(viewed.headers.get('content-type')).toContain('text/html')

@@ -126,7 +126,12 @@ describe('dialogs and sheets', () => {
     // The dialog's ready() names its buttons' classes by changing its own copy of `buttons`.
     expect(await buttons[0]!.attribute('class')).toContain('weui-dialog__btn_default')
     expect(await buttons[1]!.attribute('class')).toContain('weui-dialog__btn_primary')
-    expect(await drawn()).toMatch(/aria-role="dialog"[^>]*|role="dialog"/)
+    // The page is drawn from the tree as it settles: wait for the drawing that has the dialog.
+    await waitFor(
+      drawn,
+      (html) => /aria-role="dialog"[^>]*|role="dialog"/.test(html),
+      'the dialog drawn with its role',
+    )
     await buttons[1]!.tap()
     expect(await lastEvent(page)).toEqual({ type: 'dialogbutton', detail: 1 })
     expect(await page.data('dialogShow')).toBe(false)
