@@ -116,9 +116,13 @@ describe('dialogs and sheets', () => {
     const page = await home()
     expect(await page.$$('.weui-dialog')).toHaveLength(0)
     await page.setData({ dialogShow: true })
-    // The dialog is a virtualHost component: its nodes sit where <mp-dialog> was, inside its own tree.
-    const dialog = await page.$('#root >>> .weui-dialog')
-    expect(dialog).not.toBeNull()
+    // The dialog is a virtualHost component: its nodes sit where <mp-dialog> was, inside its own tree. Its show
+    // observer sets its own data in turn; as on a phone, the view follows the data, so wait for it.
+    const dialog = await waitFor(
+      () => page.$('#root >>> .weui-dialog'),
+      (found) => found !== null,
+      'the dialog shown',
+    )
     expect(await dialog!.text()).toContain('删除会话')
     expect(await dialog!.text()).toContain('删除后，将清空该聊天的消息记录')
     const buttons = await dialog!.$$('.weui-dialog__btn')
