@@ -3,6 +3,7 @@
 import path from 'node:path'
 import type MiniProgram from 'miniprogram-automator/out/MiniProgram'
 import type Page from 'miniprogram-automator/out/Page'
+import { packRetailNpm } from './foreign/retail-npm'
 import { connect, fixturesDir, startHostProcess, waitFor, type RunningHost } from './helpers'
 import WebSocket from 'ws'
 
@@ -12,6 +13,7 @@ let miniProgram: MiniProgram
 const exceptions: { message?: string }[] = []
 
 beforeAll(async () => {
+  packRetailNpm(projectDir)
   host = await startHostProcess(projectDir)
   miniProgram = await connect(host)
   miniProgram.on('exception', (entry: { message?: string }) => exceptions.push(entry))

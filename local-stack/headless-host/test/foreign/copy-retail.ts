@@ -1,12 +1,13 @@
 // How test/fixtures/retail was made (run by hand, not by the tests): the pages of TDesign's retail starter the
 // specs visit, with every module, component and style they reach, from a checkout of
-// github.com/Tencent/tdesign-miniprogram-starter-retail and the tdesign-miniprogram npm package. The starter's
+// github.com/Tencent/tdesign-miniprogram-starter-retail. Its miniprogram_npm (tdesign-miniprogram's components) is
+// not kept: the specs make it from the installed package (retail-npm.ts). The starter's
 // ES modules go through TypeScript's transpiler to CommonJS (WeChat DevTools' "ES6 → ES5" step, which is not
 // available here); nothing else is changed except config/index.js's area table (address pages only), emptied.
 //   tsx test/foreign/copy-retail.ts <starter checkout> <unpacked tdesign-miniprogram package> <out dir>
 import fs from 'node:fs'
 import path from 'node:path'
-import ts from 'typescript'
+import { tdesignCopier, toCommonJs, writeNpmExtras } from './retail-npm'
 
 const [starter, tdesign, out] = process.argv.slice(2)
 if (!starter || !tdesign || !out)
@@ -18,13 +19,6 @@ function write(relative: string, content: string | Buffer): void {
   const target = path.join(out!, relative)
   fs.mkdirSync(path.dirname(target), { recursive: true })
   fs.writeFileSync(target, content)
-}
-
-/** ES modules to CommonJS, as DevTools' ES6 → ES5 step does for the project and its miniprogram_npm. */
-function toCommonJs(source: string): string {
-  return ts.transpileModule(source, {
-    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2017 },
-  }).outputText
 }
 
 function copyJs(relative: string): void {
@@ -87,34 +81,7 @@ function copyPart(base: string): void {
   }
 }
 
-function copyTdesign(request: string): void {
-  // A component's folder (it requires ../common and others by relative paths): copy whole folders.
-  const folder = request.split('/')[0]!
-  const key = `tdesign:${folder}`
-  if (copied.has(key)) return
-  copied.add(key)
-  const from = path.join(tdesign!, 'miniprogram_dist', folder)
-  fs.cpSync(from, path.join(out!, 'miniprogram_npm/tdesign-miniprogram', folder), {
-    recursive: true,
-    // type declarations and docs are not part of what runs
-    filter: (file) => !file.endsWith('.d.ts') && !/README/.test(path.basename(file)),
-  })
-  for (const file of fs.readdirSync(from, { recursive: true }) as string[]) {
-    const full = path.join(from, file)
-    if (!fs.statSync(full).isFile()) continue
-    let text = fs.readFileSync(full, 'utf8')
-    if (file.endsWith('.js')) {
-      text = toCommonJs(text)
-      write(path.join('miniprogram_npm/tdesign-miniprogram', folder, file), text)
-    }
-    for (const match of text.matchAll(/(?:require\(|"\s*:\s*)\s*['"](\.\.\/[^'"]+)['"]/g)) {
-      const other = path.posix
-        .normalize(path.posix.join(folder, path.posix.dirname(file), match[1]!))
-        .split('/')[0]!
-      if (other && other !== folder && !other.startsWith('.')) copyTdesign(other)
-    }
-  }
-}
+const copyTdesign = tdesignCopier(tdesign, out)
 
 for (const file of ['app.json', 'app.wxss', 'sitemap.json', 'project.config.json', 'LICENSE'])
   if (fs.existsSync(path.join(starter, file)))
@@ -125,9 +92,5 @@ for (const page of ENTRY_PAGES) copyPart(page)
 for (const style of fs.readdirSync(path.join(starter, 'style')))
   write(`style/${style}`, fs.readFileSync(path.join(starter, 'style', style)))
 copyTdesign('common')
-// tdesign-miniprogram's own dependency, as `npm run build` / DevTools' 构建 npm puts it in miniprogram_npm.
-const tslib = path.dirname(require.resolve('tslib/package.json'))
-write('miniprogram_npm/tslib/index.js', fs.readFileSync(path.join(tslib, 'tslib.js')))
-write('miniprogram_npm/tslib/LICENSE.txt', fs.readFileSync(path.join(tslib, 'LICENSE.txt')))
-write('miniprogram_npm/tdesign-miniprogram/LICENSE', fs.readFileSync(path.join(tdesign, 'LICENSE')))
+writeNpmExtras(tdesign, out)
 console.log(`copied ${copied.size} parts into ${out}`)
