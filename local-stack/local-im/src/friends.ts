@@ -99,6 +99,19 @@ export class FriendBook {
     return [...this.linksOf(owner).values()].sort((a, b) => a.addTime - b.addTime)
   }
 
+  /**
+   * Sets the owner's remark on an existing friend link ('' clears it); false when `friend` is not
+   * the owner's friend. The caller has validated the value.
+   */
+  setRemark(owner: string, friend: string, remark: string): boolean {
+    const link = this.friends.get(owner)?.get(friend)
+    if (!link) return false
+    const next: FriendLink = { ...link, remark }
+    this.linksOf(owner).set(friend, next)
+    this.store.put(storeKey.friend(owner, friend), next)
+    return true
+  }
+
   get(owner: string, friend: string): FriendLink | undefined {
     return this.friends.get(owner)?.get(friend)
   }

@@ -4,6 +4,7 @@ import type { MessageSender } from './message-sender'
 import { ImFailure, type ImModel } from './model'
 import { registerBlacklistCommands } from './rest-blacklist-commands'
 import { registerRestCommands, type RestCommand } from './rest-commands'
+import { registerFriendUpdateCommand } from './rest-friend-update'
 import { verifyUserSig } from './usersig'
 import { fail, ok } from './wire'
 
@@ -63,6 +64,7 @@ export class RestApi {
     }
     registerRestCommands(on, context)
     registerBlacklistCommands(on, context)
+    registerFriendUpdateCommand(on, context)
   }
 
   commandNames(): string[] {

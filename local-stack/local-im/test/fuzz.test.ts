@@ -27,6 +27,7 @@ const fieldNames = [
   'ProfileItem',
   'TagList',
   'AddFriendItem',
+  'UpdateItem',
   'AddType',
   'ForceAddFlags',
   'DeleteType',
