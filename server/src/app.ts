@@ -15,6 +15,7 @@ import me from './routes/api/me'
 import reports from './routes/api/reports'
 import avatars from './routes/avatars'
 import blocks from './routes/api/blocks'
+import friendRemark from './routes/api/friend-remark'
 import friends from './routes/api/friends'
 import identity from './routes/api/identity'
 import healthz from './routes/healthz'
@@ -72,6 +73,7 @@ const app: FastifyPluginAsyncTypebox<{ config: ServerConfig }> = async (fastify,
   await fastify.register(healthz)
   await fastify.register(identity, { prefix: '/api' })
   await fastify.register(friends, { prefix: '/api' })
+  await fastify.register(friendRemark, { prefix: '/api' })
   await fastify.register(admin, { prefix: '/api/admin' })
   await fastify.register(me, { prefix: '/api' })
   await fastify.register(reports, { prefix: '/api' })

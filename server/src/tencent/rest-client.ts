@@ -50,6 +50,7 @@ export type TencentApi =
   | 'profile/portrait_set'
   | 'sns/friend_add'
   | 'sns/friend_get'
+  | 'sns/friend_update'
   | 'sns/black_list_add'
   | 'sns/black_list_delete'
   | 'sns/black_list_get'
@@ -65,6 +66,7 @@ const TENCENT_RATE_LIMITS: Record<TencentApi, number> = {
   'profile/portrait_set': 200,
   'sns/friend_add': 200,
   'sns/friend_get': 200,
+  'sns/friend_update': 200,
   'sns/black_list_add': 200,
   'sns/black_list_delete': 200,
   'sns/black_list_get': 200,
@@ -137,13 +139,20 @@ export interface Friend {
   userID: string
   /** Unix seconds when the friendship was made, when the service reports it. */
   addTime?: number
-  remark?: string
+  /** The owner's remark (备注) for this friend; '' when none is set. */
+  remark: string
 }
 
 export interface SentMessage {
   msgKey: string
   msgTime: number
 }
+
+/** friend_update's per-item code for a target who is not a friend (Tencent's 30001). */
+export const NOT_A_FRIEND = 30001
+
+/** Tencent's limit on a remark: 96 bytes of UTF-8. */
+export const REMARK_MAX_BYTES = 96
 
 /** friend_add's per-item "already friends": adding again is not a failure. */
 export const ALREADY_FRIENDS = 30015
@@ -400,15 +409,11 @@ export class TencentRestClient {
       })
       for (const item of response.UserDataItem ?? []) {
         if (typeof item.To_Account !== 'string') continue
-        const friend: Friend = { userID: item.To_Account }
+        const friend: Friend = { userID: item.To_Account, remark: '' }
         for (const value of item.ValueItem ?? []) {
           if (value.Tag === 'Tag_SNS_IM_AddTime' && typeof value.Value === 'number') {
             friend.addTime = value.Value
-          } else if (
-            value.Tag === 'Tag_SNS_IM_Remark' &&
-            typeof value.Value === 'string' &&
-            value.Value !== ''
-          ) {
+          } else if (value.Tag === 'Tag_SNS_IM_Remark' && typeof value.Value === 'string') {
             friend.remark = value.Value
           }
         }
@@ -421,6 +426,21 @@ export class TencentRestClient {
       customSequence = response.CustomSequence ?? customSequence
     }
     return friends
+  }
+
+  /**
+   * Sets `from`'s remark for the friend `to` ('' clears it). A `to` who is not `from`'s friend fails
+   * with a TencentItemError carrying Tencent's 30001 (NOT_A_FRIEND).
+   */
+  async friendUpdateRemark(from: string, to: string, remark: string): Promise<void> {
+    const api = 'sns/friend_update'
+    const response = await this.call<FriendAddResponse>(api, {
+      From_Account: from,
+      UpdateItem: [{ To_Account: to, SnsItem: [{ Tag: 'Tag_SNS_IM_Remark', Value: remark }] }],
+    })
+    const item = (response.ResultItem ?? []).find((candidate) => candidate.To_Account === to)
+    if (!item) throw new TencentItemError({ api, errorCode: -1, errorInfo: 'no ResultItem' }, to)
+    checkItem(api, to, item)
   }
 
   /** Adds users to `from`'s blacklist; every item must succeed (check first to skip ones already in). */

@@ -89,6 +89,17 @@ const nearValidBodies = {
     { devUser: userID, code: fc.oneof(fc.string(), fc.integer()), nick: text, avatarUrl },
   ),
   friends: shaped(fc.record({ userID }), { userID }),
+  remark: shaped(
+    fc.record({
+      remark: fc.oneof(
+        text,
+        fc.constant(''),
+        fc.string({ unit: 'grapheme', minLength: 30, maxLength: 40 }),
+        fc.constantFrom(' ', 'a\nb', '\u0000', '老同学'),
+      ),
+    }),
+    { remark: text },
+  ),
   message: shaped(fc.record({ from: userID, to: userID, text }), {
     from: userID,
     to: userID,
@@ -289,6 +300,8 @@ const routes: Array<[string, InjectOptions['method'], fc.Arbitrary<unknown>]> = 
   ['/api/usersig', 'POST', nearValidBodies.friends],
   ['/api/friends', 'POST', nearValidBodies.friends],
   ['/api/friends', 'GET', nearValidBodies.friends],
+  ['/api/friends/fz_bob/remark', 'PUT', nearValidBodies.remark],
+  ['/api/friends/nobody_at_all/remark', 'PUT', nearValidBodies.remark],
   ['/api/blocks', 'POST', nearValidBodies.friends],
   ['/api/blocks', 'GET', fc.anything()],
   ['/api/blocks/fz_bob', 'DELETE', fc.anything()],
