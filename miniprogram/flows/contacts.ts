@@ -1,4 +1,4 @@
-/** The friends list: who from the app server, names and avatars from the IM profiles. */
+/** The friends list: who and my remarks from the app server, names and avatars from the IM profiles. */
 import { im } from '../im/index'
 import { api } from '../services/api'
 import { contactStore } from '../stores/index'
@@ -7,9 +7,11 @@ export const contacts = {
   async refresh(): Promise<void> {
     contactStore.setLoading(true)
     try {
-      const userIDs = await api.listFriends()
-      const friends = await im.fetchUserProfiles(userIDs)
-      contactStore.setFriends(friends)
+      const entries = await api.listFriends()
+      const friends = await im.fetchUserProfiles(entries.map((entry) => entry.userID))
+      const remarks: Record<string, string> = {}
+      for (const { userID, remark } of entries) remarks[userID] = remark
+      contactStore.setFriends(friends, remarks)
     } finally {
       contactStore.setLoading(false)
     }

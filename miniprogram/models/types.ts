@@ -79,6 +79,19 @@ export interface UserView {
   readonly avatar: string
 }
 
+/** A friend as the contact list shows them: the IM profile, my remark for them and the name to show. */
+export interface FriendView extends UserView {
+  /** My remark (备注) for this friend; '' when none is set. */
+  readonly remark: string
+  /** What every page shows for them (displayName: remark, else nickname, else user ID). */
+  readonly name: string
+}
+
+/** A conversation-list row: the conversation with the name to show for its peer. */
+export interface ConversationRow extends ConversationView {
+  readonly name: string
+}
+
 export interface MyProfileView extends UserView {
   readonly signature: string
 }

@@ -56,9 +56,15 @@ function requireToken(): string {
   return credentials.token
 }
 
-function parseFriendID(item: unknown): string | null {
+/** One friend as the server lists them: who, and my remark (备注) for them ('' when none). */
+export interface FriendEntry {
+  userID: string
+  remark: string
+}
+
+function parseFriend(item: unknown): FriendEntry | null {
   if (!isRecord(item) || typeof item.userID !== 'string' || item.userID === '') return null
-  return item.userID
+  return { userID: item.userID, remark: typeof item.remark === 'string' ? item.remark : '' }
 }
 
 export const api = {
@@ -109,8 +115,8 @@ export const api = {
     return parseProfile(await requestJson({ method: 'PUT', path: '/api/me/profile', token, body }))
   },
 
-  /** Friend user IDs, `{friends: [{userID}]}` on the wire; nicknames come from the IM profiles. */
-  async listFriends(): Promise<string[]> {
+  /** Friends with my remarks, `{friends: [{userID, remark}]}` on the wire; nicknames come from the IM profiles. */
+  async listFriends(): Promise<FriendEntry[]> {
     const data = await requestJson<unknown>({
       method: 'GET',
       path: '/api/friends',
@@ -118,7 +124,7 @@ export const api = {
     })
     const items = isRecord(data) ? data.friends : undefined
     if (!Array.isArray(items)) throw malformed('好友列表')
-    return items.map(parseFriendID).filter((userID): userID is string => userID !== null)
+    return items.map(parseFriend).filter((friend): friend is FriendEntry => friend !== null)
   },
 
   /** Adds both ways; resolves `alreadyFriends` true when nothing changed. */

@@ -1,26 +1,50 @@
-import type { UserView } from '../models/types'
+import { displayName } from '../models/display-name'
+import type { FriendView, UserView } from '../models/types'
 import { makeAutoObservable, observable } from './mobx'
 
+type Remarks = Readonly<Record<string, string>>
+
 class ContactStore {
-  friends: readonly UserView[] = []
+  friends: readonly FriendView[] = []
+  /** My remark (备注) per friend's user ID, as the app server reports them. */
+  remarks: Remarks = {}
   loading = false
 
   constructor() {
-    makeAutoObservable(this, { friends: observable.ref })
+    makeAutoObservable(this, { friends: observable.ref, remarks: observable.ref })
   }
 
   setLoading(loading: boolean): void {
     this.loading = loading
   }
 
-  /** Sorted by nickname so the list does not jump between refreshes. */
-  setFriends(friends: readonly UserView[]): void {
-    const unique = new Map<string, UserView>()
-    for (const friend of friends) unique.set(friend.userID, Object.freeze({ ...friend }))
+  /** Sorted by the name shown so the list does not jump between refreshes. */
+  setFriends(friends: readonly UserView[], remarks: Remarks = this.remarks): void {
+    this.remarks = Object.freeze({ ...remarks })
+    const unique = new Map<string, FriendView>()
+    for (const { userID, nick, avatar } of friends) {
+      const remark = this.remarks[userID] ?? ''
+      const name = displayName({ userID, nick }, remark)
+      unique.set(userID, Object.freeze({ userID, nick, avatar, remark, name }))
+    }
     const sorted = [...unique.values()].sort((a, b) =>
-      a.nick === b.nick ? a.userID.localeCompare(b.userID) : a.nick.localeCompare(b.nick),
+      a.name === b.name ? a.userID.localeCompare(b.userID) : a.name.localeCompare(b.name),
     )
     this.friends = Object.freeze(sorted)
+  }
+
+  /** My remark for one friend changed ('' cleared it): every name shown follows at once. */
+  setRemark(userID: string, remark: string): void {
+    this.setFriends(this.friends, { ...this.remarks, [userID]: remark })
+  }
+
+  remarkOf(userID: string): string {
+    return this.remarks[userID] ?? ''
+  }
+
+  /** The one rule for the name shown for a person: my remark, else their nickname, else their user ID. */
+  nameOf(user: { userID: string; nick?: string }): string {
+    return displayName(user, this.remarkOf(user.userID))
   }
 
   /** A friend changed their nickname or avatar (PROFILE_UPDATED): the list shows it at once. */
@@ -32,6 +56,7 @@ class ContactStore {
 
   reset(): void {
     this.friends = []
+    this.remarks = {}
     this.loading = false
   }
 }

@@ -1,6 +1,7 @@
-import type { ConversationView, UserView } from '../models/types'
+import type { ConversationRow, ConversationView, UserView } from '../models/types'
 import { compareConversations } from '../models/mapping'
 import { formatRelativeTime } from '../models/format'
+import { contactStore } from './contacts'
 import { makeAutoObservable, observable } from './mobx'
 
 function sameView(a: ConversationView, b: ConversationView | undefined): boolean {
@@ -14,6 +15,18 @@ class ConversationStore {
 
   constructor() {
     makeAutoObservable(this, { list: observable.ref })
+  }
+
+  /** The list as shown: each row with its peer's name (my remark, else nickname, else user ID). */
+  get rows(): readonly ConversationRow[] {
+    return Object.freeze(
+      this.list.map((conversation) =>
+        Object.freeze({
+          ...conversation,
+          name: contactStore.nameOf({ userID: conversation.peerID, nick: conversation.nick }),
+        }),
+      ),
+    )
   }
 
   get totalUnread(): number {

@@ -3,12 +3,13 @@
  * long-press handlers on the host tag, so taps reach the page without crossing this component. An unsent draft
  * replaces the preview, marked [草稿] as WeChat does. Its row carries the accessible summary of the conversation.
  */
-import type { ConversationView } from '../../models/types'
+import type { ConversationRow } from '../../models/types'
 
-const EMPTY: ConversationView = {
+const EMPTY: ConversationRow = {
   conversationID: '',
   peerID: '',
   nick: '',
+  name: '',
   avatar: '',
   preview: '',
   lastTime: 0,

@@ -4,7 +4,7 @@
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { themeBehavior } from '../../components/behaviors/theme'
-import type { UserView } from '../../models/types'
+import type { FriendView } from '../../models/types'
 import { contacts } from '../../flows/contacts'
 import { showToast } from '../../services/ui'
 import { contactStore } from '../../stores/contacts'
@@ -20,7 +20,7 @@ ComponentWithStore({
     actions: [],
   },
   data: {
-    friends: [] as readonly UserView[],
+    friends: [] as readonly FriendView[],
     loading: false,
     addFriendID: '',
     addFriendError: '',

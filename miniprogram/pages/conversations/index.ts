@@ -8,7 +8,7 @@ import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { themeBehavior } from '../../components/behaviors/theme'
 import { im, type Restore } from '../../im/index'
 import { formatUnread } from '../../models/format'
-import type { ConversationView } from '../../models/types'
+import type { ConversationRow, ConversationView } from '../../models/types'
 import { confirm, reLaunch, showToast } from '../../services/ui'
 import { conversationStore } from '../../stores/conversations'
 import { draftStore } from '../../stores/drafts'
@@ -40,13 +40,13 @@ ComponentWithStore({
   storeBindings: [
     {
       store: conversationStore,
-      fields: { conversations: 'list', totalUnread: 'totalUnread' },
+      fields: { conversations: 'rows', totalUnread: 'totalUnread' },
       actions: [],
     },
     { store: draftStore, fields: ['drafts'] as const, actions: [] },
   ],
   data: {
-    conversations: [] as readonly ConversationView[],
+    conversations: [] as readonly ConversationRow[],
     totalUnread: 0,
     drafts: {} as Readonly<Record<string, string>>,
   },

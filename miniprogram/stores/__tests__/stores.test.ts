@@ -166,3 +166,42 @@ test('a peer’s new nickname and avatar reach their contact row and their conve
   })
   expect(conversationStore.byID('C2Ccarol')).toBe(carolBefore)
 })
+
+test('one rule for the name shown: my remark, else the nickname, else the user ID, everywhere at once', () => {
+  runInAction(() => {
+    contactStore.setFriends(
+      [
+        { userID: 'bob', nick: 'Bob', avatar: '' },
+        { userID: 'carol', nick: '', avatar: '' },
+      ],
+      { bob: '老同学' },
+    )
+    conversationStore.setAll([row('bob', 2, 0), row('carol', 1, 0), row('dave', 0, 0)])
+  })
+  const names = () => conversationStore.rows.map((r) => [r.peerID, r.name])
+  expect(contactStore.friends.map((f) => [f.userID, f.remark, f.name])).toEqual([
+    ['carol', '', 'carol'],
+    ['bob', '老同学', '老同学'],
+  ])
+  expect(contactStore.nameOf({ userID: 'bob', nick: 'Bob' })).toBe('老同学')
+  expect(contactStore.nameOf({ userID: 'dave', nick: 'Dave' })).toBe('Dave')
+  expect(contactStore.nameOf({ userID: 'erin' })).toBe('erin')
+  expect(names()).toEqual([
+    ['bob', '老同学'],
+    ['carol', 'carol'],
+    ['dave', 'dave'],
+  ])
+
+  runInAction(() => contactStore.setRemark('bob', ''))
+  expect(contactStore.friends.find((f) => f.userID === 'bob')).toMatchObject({
+    remark: '',
+    name: 'Bob',
+  })
+  // The conversation's own nickname (here the row helper's 'bob') is back.
+  expect(names()[0]).toEqual(['bob', 'bob'])
+  runInAction(() => contactStore.applyProfiles([{ userID: 'carol', nick: 'Carol', avatar: '' }]))
+  expect(contactStore.remarkOf('bob')).toBe('')
+  runInAction(() => contactStore.setRemark('carol', 'C 姐'))
+  expect(contactStore.friends.map((f) => f.name)).toEqual(['Bob', 'C 姐'])
+  expect(conversationStore.rows.find((r) => r.peerID === 'carol')?.name).toBe('C 姐')
+})

@@ -5,6 +5,8 @@ const base = {
   conversationID: 'C2Cbob',
   peerID: 'bob',
   nick: '',
+  // The name shown comes from the store (contactStore.nameOf): remark, else nickname, else user ID.
+  name: 'bob',
   avatar: '',
   preview: '对方撤回了一条消息',
   lastTime: 1,
@@ -14,7 +16,7 @@ const base = {
   pinned: false,
 }
 
-test('falls back to the user ID without a nickname and shows no badge when all is read', async () => {
+test('shows the name the store gives and no badge when all is read', async () => {
   const item = renderComponent('components/conversation-item/index', { conversation: base })
   await flush()
   expect(item.querySelector('.nick')?.dom?.textContent).toBe('bob')
@@ -27,7 +29,7 @@ test('falls back to the user ID without a nickname and shows no badge when all i
 
 test('shows the unread text and marks a pinned conversation', async () => {
   const item = renderComponent('components/conversation-item/index', {
-    conversation: { ...base, nick: 'Bob', unread: 5, unreadText: '5', pinned: true },
+    conversation: { ...base, nick: 'Bob', name: 'Bob', unread: 5, unreadText: '5', pinned: true },
   })
   await flush()
   expect(item.querySelector('.nick')?.dom?.textContent).toBe('Bob')

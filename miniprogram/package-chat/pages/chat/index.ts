@@ -167,8 +167,10 @@ ComponentWithStore({
       states.set(this, state)
       const conversation = conversationStore.byID(conversationID)
       const friend = contactStore.friends.find((item) => item.userID === peerID)
-      const peerName =
-        decodeURIComponent(query.nick ?? '') || conversation?.nick || friend?.nick || peerID
+      const peerName = contactStore.nameOf({
+        userID: peerID,
+        nick: decodeURIComponent(query.nick ?? '') || conversation?.nick || friend?.nick,
+      })
       const draft = draftStore.draftOf(conversationID)
       this.setData({
         peerName,

@@ -1,6 +1,7 @@
 /**
- * A friend's profile, reached from the contact list and from the peer's avatar in a chat: 发消息, 拉黑 / 取消拉黑
- * (the app server's blocks, enforced by the IM) and 举报.
+ * A friend's profile, reached from the contact list and from the peer's avatar in a chat: the name shown (my
+ * remark, else the nickname) with the nickname below when a remark hides it, 备注 (opens the remark editor),
+ * 发消息, 拉黑 / 取消拉黑 (the app server's blocks, enforced by the IM) and 举报.
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
 import { themeBehavior } from '../../../components/behaviors/theme'
@@ -8,20 +9,23 @@ import type { UserView } from '../../../models/types'
 import { chatPageUrl, messageOf } from '../../../pages/navigation'
 import { confirm, showToast } from '../../../services/ui'
 import { safety } from '../../flows/safety'
+import { contactStore } from '../../../stores/contacts'
 import { safetyStore } from '../../stores/safety'
 
 ComponentWithStore({
   // ComponentWithStore passes behaviors on at run time, but its option type leaves them out.
   ...{ behaviors: [themeBehavior] },
-  storeBindings: {
-    store: safetyStore,
-    fields: ['viewed', 'blockedIDs'] as const,
-    actions: [],
-  },
+  storeBindings: [
+    { store: safetyStore, fields: ['viewed', 'blockedIDs'] as const, actions: [] },
+    { store: contactStore, fields: ['remarks'] as const, actions: [] },
+  ],
   data: {
     userID: '',
     viewed: null as UserView | null,
     blockedIDs: [] as readonly string[],
+    remarks: {} as Readonly<Record<string, string>>,
+    name: '',
+    remark: '',
     blocked: false,
     busy: false,
     errorText: '',
@@ -29,6 +33,13 @@ ComponentWithStore({
   observers: {
     'userID, blockedIDs'(userID: string, blockedIDs: readonly string[]) {
       this.setData({ blocked: blockedIDs.includes(userID) })
+    },
+    'userID, viewed, remarks'(userID: string, viewed: UserView | null) {
+      const nick = viewed?.userID === userID ? viewed.nick : ''
+      this.setData({
+        name: contactStore.nameOf({ userID, nick }),
+        remark: contactStore.remarkOf(userID),
+      })
     },
   },
   methods: {
@@ -66,6 +77,10 @@ ComponentWithStore({
       } finally {
         this.setData({ busy: false })
       }
+    },
+
+    onTapRemark() {
+      wx.navigateTo({ url: `../remark/index?userID=${encodeURIComponent(this.data.userID)}` })
     },
 
     onTapReport() {

@@ -31,20 +31,28 @@ async function typeFriendID(component: RenderedComponent, value: string) {
   await flush()
 }
 
-test('showing the tab loads the friends and lists them', async () => {
+test('showing the tab loads the friends and lists them by the name shown, a remark before the nickname', async () => {
   const refresh = jest.spyOn(contacts, 'refresh').mockImplementation(async () => {
     runInAction(() =>
-      contactStore.setFriends([
-        { userID: 'bob', nick: 'Bob', avatar: '' },
-        { userID: 'carol', nick: '', avatar: '' },
-      ]),
+      contactStore.setFriends(
+        [
+          { userID: 'bob', nick: 'Bob', avatar: '' },
+          { userID: 'carol', nick: '', avatar: '' },
+          { userID: 'dave', nick: 'Dave', avatar: '' },
+        ],
+        { dave: 'Aaron 表哥' },
+      ),
     )
   })
   page = await openContacts()
   expect(refresh).toHaveBeenCalled()
   const friends = page.querySelectorAll('.friend-item')
-  expect(friends.map((item) => item.dom?.dataset.userId)).toEqual(['carol', 'bob'])
-  expect(friends[1]!.dom?.textContent).toContain('Bob')
+  expect(friends.map((item) => item.dom?.dataset.userId)).toEqual(['dave', 'bob', 'carol'])
+  expect(page.querySelectorAll('.friend-nick').map((nick) => nick.dom?.textContent)).toEqual([
+    'Aaron 表哥',
+    'Bob',
+    'carol',
+  ])
   expect(page.querySelector('#friends-empty')).toBeUndefined()
 })
 
