@@ -5,6 +5,7 @@ import {
   renderComponent,
   type RenderedComponent,
 } from '../../../../../scripts/lib/simulate-host'
+import { contactStore } from '../../../../stores/contacts'
 import { runInAction } from '../../../../stores/mobx'
 import { safety } from '../../../flows/safety'
 import { safetyStore } from '../../../stores/safety'
@@ -35,7 +36,10 @@ function openProfileShows(blocked: boolean) {
 afterEach(() => {
   page?.detach()
   jest.restoreAllMocks()
-  runInAction(() => safetyStore.reset())
+  runInAction(() => {
+    safetyStore.reset()
+    contactStore.reset()
+  })
 })
 
 test('shows the person; 加入黑名单 asks first, then blocks and shows 已拉黑', async () => {
@@ -95,5 +99,30 @@ test('举报 opens the report page for this person; 发消息 opens the chat, or
   expect(navigateTo.mock.calls.map(([options]) => options.url)).toEqual([
     '../report/index?userID=bob',
     '/package-chat/pages/chat/index?peerID=bob&nick=%E9%B2%8D%E5%8B%83',
+  ])
+})
+
+test('备注 shows 未设置, or my remark as the name with the nickname below; it opens the remark editor', async () => {
+  openProfileShows(false)
+  const navigateTo = jest.spyOn(wx, 'navigateTo')
+  page = renderProfile('bob')
+  await flush()
+  expect(page.querySelector('#remark-value')?.dom?.textContent).toBe('未设置')
+  expect(page.querySelector('#profile-nick')?.dom?.textContent).toBe('鲍勃')
+  expect(page.querySelector('#profile-nickname')).toBeUndefined()
+
+  // What saving in the editor does to the store: the page follows without reloading.
+  runInAction(() =>
+    contactStore.setFriends([{ userID: 'bob', nick: '鲍勃', avatar: '' }], { bob: '老同学' }),
+  )
+  await flush()
+  expect(page.querySelector('#remark-value')?.dom?.textContent).toBe('老同学')
+  expect(page.querySelector('#profile-nick')?.dom?.textContent).toBe('老同学')
+  expect(page.querySelector('#profile-nickname')?.dom?.textContent).toBe('昵称：鲍勃')
+
+  page.querySelector('#remark-button')!.dispatchEvent('tap')
+  await flush()
+  expect(navigateTo.mock.calls.map(([options]) => options.url)).toEqual([
+    '../remark/index?userID=bob',
   ])
 })
