@@ -42,9 +42,20 @@ class ContactStore {
     return this.remarks[userID] ?? ''
   }
 
-  /** The one rule for the name shown for a person: my remark, else their nickname, else their user ID. */
+  /** Each friend's nickname as their IM profile gave it to the contact list. */
+  get nickByID(): ReadonlyMap<string, string> {
+    return new Map(this.friends.map((friend) => [friend.userID, friend.nick]))
+  }
+
+  /**
+   * The one rule for the name shown for a person: my remark, else their nickname, else their user ID. A nickname
+   * that is only the user ID (what a conversation carries before the SDK has the peer's profile) gives way to the
+   * one the contact list loaded.
+   */
   nameOf(user: { userID: string; nick?: string }): string {
-    return displayName(user, this.remarkOf(user.userID))
+    const given = user.nick && user.nick !== user.userID ? user.nick : ''
+    const nick = given || this.nickByID.get(user.userID)
+    return displayName({ userID: user.userID, nick }, this.remarkOf(user.userID))
   }
 
   /** A friend changed their nickname or avatar (PROFILE_UPDATED): the list shows it at once. */

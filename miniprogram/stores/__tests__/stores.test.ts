@@ -186,6 +186,10 @@ test('one rule for the name shown: my remark, else the nickname, else the user I
   expect(contactStore.nameOf({ userID: 'bob', nick: 'Bob' })).toBe('老同学')
   expect(contactStore.nameOf({ userID: 'dave', nick: 'Dave' })).toBe('Dave')
   expect(contactStore.nameOf({ userID: 'erin' })).toBe('erin')
+  // A conversation that only knows the user ID as the nickname: the contact list's nickname wins.
+  runInAction(() => contactStore.setRemark('bob', ''))
+  expect(contactStore.nameOf({ userID: 'bob', nick: 'bob' })).toBe('Bob')
+  runInAction(() => contactStore.setRemark('bob', '老同学'))
   expect(names()).toEqual([
     ['bob', '老同学'],
     ['carol', 'carol'],
@@ -197,8 +201,8 @@ test('one rule for the name shown: my remark, else the nickname, else the user I
     remark: '',
     name: 'Bob',
   })
-  // The conversation's own nickname (here the row helper's 'bob') is back.
-  expect(names()[0]).toEqual(['bob', 'bob'])
+  // The nickname is back: the row helper's nick is only the user ID, so the contact list's 'Bob'.
+  expect(names()[0]).toEqual(['bob', 'Bob'])
   runInAction(() => contactStore.applyProfiles([{ userID: 'carol', nick: 'Carol', avatar: '' }]))
   expect(contactStore.remarkOf('bob')).toBe('')
   runInAction(() => contactStore.setRemark('carol', 'C 姐'))
