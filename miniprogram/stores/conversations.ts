@@ -2,11 +2,22 @@ import type { ConversationRow, ConversationView, UserView } from '../models/type
 import { compareConversations } from '../models/mapping'
 import { formatRelativeTime } from '../models/format'
 import { contactStore } from './contacts'
-import { makeAutoObservable, observable } from './mobx'
+import { comparer, computed, makeAutoObservable, observable } from './mobx'
 
 function sameView(a: ConversationView, b: ConversationView | undefined): boolean {
   if (!b) return false
   return (Object.keys(a) as (keyof ConversationView)[]).every((key) => a[key] === b[key])
+}
+
+/** Rows already made, per conversation view: a row keeps its identity while its conversation and name do. */
+const rowCache = new WeakMap<ConversationView, ConversationRow>()
+
+function rowOf(conversation: ConversationView, name: string): ConversationRow {
+  const cached = rowCache.get(conversation)
+  if (cached?.name === name) return cached
+  const row = Object.freeze({ ...conversation, name })
+  rowCache.set(conversation, row)
+  return row
 }
 
 class ConversationStore {
@@ -14,17 +25,18 @@ class ConversationStore {
   list: readonly ConversationView[] = []
 
   constructor() {
-    makeAutoObservable(this, { list: observable.ref })
+    // Rows compared element by element: a contacts refresh that renames nobody does not re-render the list.
+    makeAutoObservable(this, { list: observable.ref, rows: computed({ equals: comparer.shallow }) })
   }
 
   /** The list as shown: each row with its peer's name (my remark, else nickname, else user ID). */
   get rows(): readonly ConversationRow[] {
     return Object.freeze(
       this.list.map((conversation) =>
-        Object.freeze({
-          ...conversation,
-          name: contactStore.nameOf({ userID: conversation.peerID, nick: conversation.nick }),
-        }),
+        rowOf(
+          conversation,
+          contactStore.nameOf({ userID: conversation.peerID, nick: conversation.nick }),
+        ),
       ),
     )
   }

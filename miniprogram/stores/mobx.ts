@@ -7,4 +7,12 @@ configure({ enforceActions: 'observed' })
 // Stores hold frozen view objects by reference (`observable.ref`): deep observability would copy
 // every message into proxies, and the pages must receive the same plain objects the IM layer made.
 
-export { makeAutoObservable, observable, reaction, autorun, runInAction } from 'mobx-miniprogram'
+export {
+  autorun,
+  comparer,
+  computed,
+  makeAutoObservable,
+  observable,
+  reaction,
+  runInAction,
+} from 'mobx-miniprogram'

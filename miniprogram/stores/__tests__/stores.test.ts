@@ -10,7 +10,7 @@ import {
   resetAllStores,
   sessionStore,
 } from '../index'
-import { runInAction } from '../mobx'
+import { reaction, runInAction } from '../mobx'
 
 function row(id: string, lastTime: number, unread = 0, pinned = false): ConversationView {
   return Object.freeze({
@@ -208,4 +208,24 @@ test('one rule for the name shown: my remark, else the nickname, else the user I
   runInAction(() => contactStore.setRemark('carol', 'C 姐'))
   expect(contactStore.friends.map((f) => f.name)).toEqual(['Bob', 'C 姐'])
   expect(conversationStore.rows.find((r) => r.peerID === 'carol')?.name).toBe('C 姐')
+})
+
+test('conversation rows keep their identity when a contacts reload renames nobody', () => {
+  runInAction(() => {
+    contactStore.setFriends([{ userID: 'bob', nick: 'Bob', avatar: '' }], { bob: '老同学' })
+    conversationStore.setAll([row('bob', 2, 0), row('carol', 1, 0)])
+  })
+  const seen: unknown[] = []
+  const stop = reaction(
+    () => conversationStore.rows,
+    (rows) => seen.push(rows),
+  )
+  runInAction(() =>
+    contactStore.setFriends([{ userID: 'bob', nick: 'Bob', avatar: 'https://a/b.png' }]),
+  )
+  expect(seen).toHaveLength(0)
+  runInAction(() => contactStore.setRemark('bob', '室友'))
+  expect(seen).toHaveLength(1)
+  expect(conversationStore.rows[0]?.name).toBe('室友')
+  stop()
 })
