@@ -2,9 +2,9 @@
 import type { Logger } from './logger'
 import type { MessageSender } from './message-sender'
 import { ImFailure, type ImModel } from './model'
+import { registerFriendUpdateCommand } from './friend-update'
 import { registerBlacklistCommands } from './rest-blacklist-commands'
 import { registerRestCommands, type RestCommand } from './rest-commands'
-import { registerFriendUpdateCommand } from './rest-friend-update'
 import { verifyUserSig } from './usersig'
 import { fail, ok } from './wire'
 

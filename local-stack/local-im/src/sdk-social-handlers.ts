@@ -1,4 +1,5 @@
 /** Profiles, the conversation list and friends (the friendship build's servcmds). */
+import { updateFriends } from './friend-update'
 import { ImError, ImFailure, type FriendLink, type ProfileValue } from './model'
 import type { GatewayContext, Handler } from './sdk-context'
 import { asArray, asNumber, asRecord, asString, profileItems, stringList } from './wire'
@@ -148,6 +149,13 @@ export function registerSocialHandlers(
           : { To_Account: friend, ResultCode: ImError.notFriend, SnsProfileItem: [] }
       }),
     }
+  })
+
+  // updateFriend: the same body as REST friend_update; the SDK reads ResultItem[0] and updates its
+  // own list from what it asked for.
+  on('sns.friend_update', (connection, body, head) => {
+    const userID = ctx.requireUser(connection, head)
+    return updateFriends(model, userID, body)
   })
 
   on('sns.friend_check', (connection, body, head) => {

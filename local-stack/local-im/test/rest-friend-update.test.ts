@@ -1,7 +1,8 @@
 /**
- * REST sns/friend_update (备注): Tencent's body and ResultItems, the remark in friend_get and in the
- * friendship SDK's friend_get_specified, clearing it, the 96-byte limit, a non-friend, bad bodies
- * (refused, nothing stored) and the remark kept across a SIGKILL + restart with --data.
+ * sns/friend_update (备注): over REST, Tencent's body and ResultItems, the remark in friend_get and
+ * in the friendship SDK's friend_get_specified, clearing it, the 96-byte limit, a non-friend, bad
+ * bodies (refused, nothing stored) and the remark kept across a SIGKILL + restart with --data; from
+ * the friendship SDK, updateFriend stores it the same way.
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -177,4 +178,27 @@ test('a remark survives a SIGKILL right after the answer and a restart with --da
 
   const second = await startImProcess({ dataDir })
   expect(await remarkOf(second, 'bob')).toBe('持久的备注')
+})
+
+test('the friendship SDK’s updateFriend sets the remark through sns.friend_update', async () => {
+  im = await startTestIm({ restRateLimitPerSecond: 100000 })
+  await befriend(im)
+  const alice = await createSdkUser({
+    localIm: im,
+    userID: 'alice',
+    build: 'friendship',
+    importAccount: false,
+  })
+  await alice.waitFor(() =>
+    alice.events.some((event) => event.name === alice.TIM.EVENT.FRIEND_LIST_UPDATED),
+  )
+  const updated = await alice.tim.updateFriend({ userID: 'bob', remark: '手机上改的' })
+  expect((updated.data as { remark: string }).remark).toBe('手机上改的')
+  expect(await remarkOf(im, 'bob')).toBe('手机上改的')
+  // 97 bytes: the IM refuses it and keeps the old remark.
+  await expect(
+    alice.tim.updateFriend({ userID: 'bob', remark: `${'备'.repeat(32)}x` }),
+  ).rejects.toMatchObject({ code: 30001 })
+  expect(await remarkOf(im, 'bob')).toBe('手机上改的')
+  await alice.waitForIdle()
 })

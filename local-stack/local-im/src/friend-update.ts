@@ -1,8 +1,9 @@
 /**
- * REST sns/friend_update: the owner's relation-chain fields of friends, here the remark (备注,
- * Tag_SNS_IM_Remark). The whole body is checked before anything is stored.
+ * sns/friend_update, over REST and from the friendship SDK (updateFriend): the owner's
+ * relation-chain fields of friends, here the remark (备注, Tag_SNS_IM_Remark). The whole body is
+ * checked before anything is stored.
  */
-import { ImFailure } from './model'
+import { ImFailure, type ImModel } from './model'
 import type { RestCommand, RestCommandContext } from './rest-commands'
 import { asString } from './wire'
 
@@ -57,31 +58,35 @@ function parseItem(item: unknown, index: number): RemarkUpdate {
   return { friend, remark: remark ?? '' }
 }
 
+/** Checks the whole body, then sets each item's remark; the answer's ResultItem and Fail_Account. */
+export function updateFriends(model: ImModel, owner: string, body: Record<string, unknown>) {
+  const items = body.UpdateItem
+  if (!Array.isArray(items) || items.length === 0 || items.length > MAX_ITEMS) {
+    throw invalid(`UpdateItem must hold 1 to ${MAX_ITEMS} items`)
+  }
+  const updates = items.map(parseItem)
+  if (!model.accounts.has(owner)) {
+    throw new ImFailure(ACCOUNT_NOT_FOUND, `account ${owner} is not imported`)
+  }
+  const results = updates.map(({ friend, remark }) => {
+    const done = model.friends.setRemark(owner, friend, remark)
+    return {
+      To_Account: friend,
+      ResultCode: done ? 0 : FRIEND_UPDATE_INVALID,
+      ResultInfo: done ? '' : `${friend} is not a friend of ${owner}`,
+    }
+  })
+  const failed = results.filter((r) => r.ResultCode !== 0).map((r) => r.To_Account)
+  return { ResultItem: results, ...(failed.length > 0 ? { Fail_Account: failed } : {}) }
+}
+
 export function registerFriendUpdateCommand(
   on: (api: string, command: RestCommand) => void,
   ctx: RestCommandContext,
 ): void {
-  const { model } = ctx
   on('sns/friend_update', (body) => {
     const owner = asString(body.From_Account)
     if (!owner) throw invalid('From_Account is required')
-    const items = body.UpdateItem
-    if (!Array.isArray(items) || items.length === 0 || items.length > MAX_ITEMS) {
-      throw invalid(`UpdateItem must hold 1 to ${MAX_ITEMS} items`)
-    }
-    const updates = items.map(parseItem)
-    if (!model.accounts.has(owner)) {
-      throw new ImFailure(ACCOUNT_NOT_FOUND, `account ${owner} is not imported`)
-    }
-    const results = updates.map(({ friend, remark }) => {
-      const done = model.friends.setRemark(owner, friend, remark)
-      return {
-        To_Account: friend,
-        ResultCode: done ? 0 : FRIEND_UPDATE_INVALID,
-        ResultInfo: done ? '' : `${friend} is not a friend of ${owner}`,
-      }
-    })
-    const failed = results.filter((r) => r.ResultCode !== 0).map((r) => r.To_Account)
-    return { ResultItem: results, ...(failed.length > 0 ? { Fail_Account: failed } : {}) }
+    return updateFriends(ctx.model, owner, body)
   })
 }
