@@ -11,7 +11,7 @@
 import { mkdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'
-import { repoRoot } from '../scripts/lib/contract-process'
+import { repoRoot } from '@tim-c2c/test-support'
 import globalSetup from './global-setup'
 import {
   addFriend,

@@ -12,7 +12,7 @@ import {
   loadSimulate,
   renderComponent,
   type RenderedComponent,
-} from '../../../../../scripts/lib/simulate-host'
+} from '@tim-c2c/test-support/simulate'
 import { auth } from '../../../../flows/auth'
 import { api } from '../../../../services/api'
 import { chatStore } from '../../../../stores/index'
