@@ -7,7 +7,7 @@
  * Read state: while the page is on screen (onShow → onHide/onUnload) its message-notify callback is the IM
  * door's current one; only that callback marks incoming messages read and scrolls to them (or counts them on
  * the "N 条新消息" pill). In the background or under another page nothing is marked read; showing the page again
- * marks everything in it read. What the user typed stays with the conversation as a draft. The input bar, media,
+ * marks everything in it read. What the user typed stays with the conversation as a draft, with its quote. The input bar, media,
  * voice, attachments, cards, quotes and the long-press menu are the page's methods from the modules beside it.
  */
 import { ComponentWithStore } from 'mobx-miniprogram-bindings'
@@ -180,6 +180,7 @@ ComponentWithStore({
         peerAvatar: conversation?.avatar || friend?.avatar || '',
         draft,
         draftTooLong: isTextTooLong(draft),
+        quote: draftStore.quoteOf(conversationID),
       })
       const setTitle = (title: string) =>
         wx.setNavigationBarTitle({
@@ -238,6 +239,7 @@ ComponentWithStore({
       state.restoreNotify = undefined
       state.lengthAtHide = chatStore.messagesOf(state.conversationID).length
       draftStore.setDraft(state.conversationID, this.data.draft)
+      draftStore.setQuote(state.conversationID, this.data.quote)
     },
 
     /** The current notify callback while the page is on screen: incoming messages of this chat are read. */

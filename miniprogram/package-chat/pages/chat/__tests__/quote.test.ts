@@ -184,6 +184,17 @@ test('引用 shows the quote bar, ✕ drops it, and the next text quotes in TUIK
   await flush()
   expect(offered[0]).toEqual(['复制', '引用', '转发', '删除', '举报'])
   expect(page.querySelector('#quote-bar')!.dom?.textContent).toContain('bob：明天几点？')
+
+  // Leaving the chat keeps the quote with the draft, as WeChat does.
+  page.detach()
+  page = openChat()
+  await waitFor(
+    () =>
+      page!.querySelector('#quote-bar') !== undefined &&
+      page!.querySelector('#m-' + quotedID.replace(/[^A-Za-z0-9_-]/g, '_')) !== null,
+    'the quote bar and the row again',
+  )
+  expect(page.querySelector('#quote-bar')!.dom?.textContent).toContain('bob：明天几点？')
   page.querySelector('#quote-cancel')!.dispatchEvent('tap')
   await flush()
   expect(page.querySelector('#quote-bar')).toBeUndefined()
