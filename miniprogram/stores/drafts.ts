@@ -41,6 +41,20 @@ class DraftStore {
     this.drafts = Object.freeze(drafts)
   }
 
+  /** At launch: the drafts kept on the phone, unless the user has already written one. */
+  restore(drafts: Record<string, string>, quotes: Record<string, ReplyView>): void {
+    if (Object.keys(this.drafts).length > 0 || Object.keys(this.quotes).length > 0) return
+    this.drafts = Object.freeze({ ...drafts })
+    this.quotes = Object.freeze(
+      Object.fromEntries(
+        Object.entries(quotes).map(([conversationID, quote]) => [
+          conversationID,
+          Object.freeze({ ...quote }),
+        ]),
+      ),
+    )
+  }
+
   reset(): void {
     this.drafts = {}
     this.quotes = {}
