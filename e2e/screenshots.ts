@@ -1,7 +1,9 @@
 /**
  * `npm run screenshots`: pictures of every page (login, conversations, chat with a text and an image message,
- * the chat with a voice, a video, a file and a big emoji, contacts, me) in the light and the dark theme (the host's theme control), from a real run of the local IM, the
- * app server and two headless hosts driven by the unmodified automator client. Full size into screenshots-out/
+ * the chat with a voice, a video, a file and a big emoji, the chat with a profile card and a quote-reply,
+ * contacts, me) in the light and the dark theme (the host's theme control), from a real run of the local IM,
+ * the app server and three headless hosts (alice, bob, and carol, whose card alice shares) driven by the
+ * unmodified automator client. Full size into screenshots-out/
  * (git-ignored, `<page>-light.png`, `<page>-dark.png`); the README's set, downscaled to half by sharp, into
  * docs/screenshots/ (`<page>.png` light, `<page>-dark.png`). Reuses `E2E_BUILD_DIR=<dir>` when given, otherwise
  * builds the mini-program first (as `npm run e2e` does).
@@ -9,9 +11,10 @@
 import { mkdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'
-import { repoRoot } from '../scripts/lib/contract-process'
+import { repoRoot } from '@tim-c2c/test-support'
 import globalSetup from './global-setup'
 import {
+  addFriend,
   leaveChat,
   loginAsFriends,
   openChatFromContacts,
@@ -21,6 +24,7 @@ import {
   waitForConversation,
   waitForRows,
 } from './support/app'
+import { longPressAndChoose, pickFriend } from './support/message-actions'
 import { ROUTES, type Phone } from './support/phone'
 import { writeSolidPng } from './support/png'
 import { waitUntil } from './support/wait'
@@ -33,6 +37,8 @@ const MICROPHONE = path.join(repoRoot, 'local-stack', 'headless-host', 'assets',
 const FULL_DIR = path.join(repoRoot, 'screenshots-out')
 const MAX_BYTES = 200 * 1024
 const THEMES = ['light', 'dark'] as const
+/** alice's message that bob later quotes. */
+const PLAN = '早上八点，路线图发你'
 
 /** The README's copy: half size, 256-colour palette, so the repository stays small. */
 async function downscale(source: string, target: string): Promise<void> {
@@ -102,17 +108,38 @@ async function sendEveryKind(alice: Phone, bob: Phone): Promise<void> {
   )
 }
 
+/** alice shares carol's card with bob; bob quotes alice's earlier message and answers it. */
+async function sendCardAndReply(alice: Phone, bob: Phone): Promise<void> {
+  await tapMorePanelItem(alice, 'card-button')
+  await pickFriend(alice, 'carol')
+  const rows = await waitForRows(bob, 'carol’s card from alice', (r) =>
+    r.some((row) => row.type === 'card'),
+  )
+  const quoted = rows.find((row) => row.text === PLAN)
+  if (!quoted) throw new Error(`bob has no row "${PLAN}" to quote`)
+  await longPressAndChoose(bob, quoted.id, '引用')
+  await sendText(bob, '收到，八点见')
+  await waitForRows(alice, 'bob’s reply', (r) =>
+    r.some((row) => row.text === '收到，八点见' && row.flow === 'in'),
+  )
+}
+
 async function main(): Promise<void> {
   await globalSetup()
   mkdirSync(OUT_DIR, { recursive: true })
   mkdirSync(FULL_DIR, { recursive: true })
   const world = await World.create('readme-screenshots')
   try {
-    const [alice, bob] = await Promise.all([world.openPhone('alice'), world.openPhone('bob')])
+    const [alice, bob, carol] = await Promise.all([
+      world.openPhone('alice'),
+      world.openPhone('bob'),
+      world.openPhone('carol'),
+    ])
     await alice.waitForRoute(ROUTES.login)
     await capture(alice, 'login')
 
-    await loginAsFriends(alice, bob)
+    await Promise.all([loginAsFriends(alice, bob), carol.loginAs('carol')])
+    await addFriend(alice, 'carol')
     await openChatFromContacts(alice, 'bob')
     await sendText(alice, '周末有空吗？一起去爬山吧')
     await openChatFromContacts(bob, 'alice')
@@ -120,7 +147,7 @@ async function main(): Promise<void> {
     await sendText(bob, '好呀！几点出发？')
     const picture = path.join(world.folder, 'route.png')
     writeSolidPng(picture, 160, 120, [76, 175, 230])
-    await sendText(alice, '早上八点，路线图发你')
+    await sendText(alice, PLAN)
     await sendImage(alice, picture, statSync(picture).size)
     await waitForRows(alice, 'the conversation so far', (rows) =>
       rows.some(
@@ -131,6 +158,9 @@ async function main(): Promise<void> {
 
     await sendEveryKind(alice, bob)
     await capture(bob, 'chat-kinds')
+
+    await sendCardAndReply(alice, bob)
+    await capture(bob, 'chat-card-reply')
 
     await leaveChat(bob)
     await bob.openTab('conversations')

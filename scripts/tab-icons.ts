@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { repoRoot } from './lib/contract-process'
+import { repoRoot } from '@tim-c2c/test-support'
 import { TAB_ICON_OUT_DIR, renderTabIcon, tabIcons } from './lib/tab-icons'
 
 async function main(): Promise<void> {

@@ -57,6 +57,20 @@ const jestStep = run('jest', bin('jest'), [
   ...jestArgs,
 ])
 
+/** Where the time went: the slowest test files, so a growing run can be trimmed where it matters. */
+function printSlowestFiles(files: { name: string; startTime: number; endTime: number }[]): void {
+  const timed = files
+    .map((file) => ({
+      name: path.relative(root, file.name),
+      seconds: (file.endTime - file.startTime) / 1000,
+    }))
+    .sort((a, b) => b.seconds - a.seconds)
+  const total = timed.reduce((sum, file) => sum + file.seconds, 0)
+  console.log(`\nSlowest test files (of ${timed.length}, ${Math.round(total)} s in all):`)
+  for (const file of timed.slice(0, 10))
+    console.log(`  ${file.seconds.toFixed(1).padStart(6)} s  ${file.name}`)
+}
+
 let testsPassed = 0
 let testsFailed = 0
 if (existsSync(report)) {
@@ -64,7 +78,9 @@ if (existsSync(report)) {
     numPassedTests: number
     numFailedTests: number
     numRuntimeErrorTestSuites: number
+    testResults: { name: string; startTime: number; endTime: number }[]
   }
+  printSlowestFiles(summary.testResults)
   testsPassed = summary.numPassedTests
   // A suite that fails to load has no failed test of its own: count it so it cannot pass silently.
   testsFailed = summary.numFailedTests + summary.numRuntimeErrorTestSuites

@@ -5,7 +5,7 @@
  * and a refused word never leaves her phone.
  */
 import path from 'node:path'
-import { DEV_CREDENTIALS } from '../../scripts/lib/local-stack'
+import { DEV_CREDENTIALS } from '@tim-c2c/test-support'
 import {
   addFriend,
   chatRows,

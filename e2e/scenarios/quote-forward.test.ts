@@ -3,10 +3,8 @@
  * adds carol from it; alice quotes her message 40 messages up and bob, on a fresh phone, taps the quote and the
  * chat loads history until the original is on screen; bob forwards the reply to carol through the picker.
  */
-import type Element from 'miniprogram-automator/out/Element'
 import {
   addFriend,
-  chatRows,
   loginAsFriends,
   openChatFromContacts,
   openConversation,
@@ -18,11 +16,18 @@ import {
   waitForRows,
   type ChatRow,
 } from '../support/app'
-import { ROUTES, type Phone, type UiState } from '../support/phone'
+import {
+  chooseFromSheet,
+  longPressAndChoose,
+  pickFriend,
+  rowElement,
+  waitForSheet,
+  waitForToast,
+} from '../support/message-actions'
+import type { Phone } from '../support/phone'
 import { waitUntil } from '../support/wait'
 import { World } from '../support/world'
 
-const PICK_FRIEND = 'package-chat/pages/pick-friend/index'
 const ORIGINAL = '原话：周六去爬山吗'
 const REPLY = '好的，一起去'
 
@@ -56,78 +61,13 @@ beforeEach(() => {
   world.startScenario(expect.getState().currentTestName ?? 'scenario')
 })
 
-async function rows(phone: Phone): Promise<Row[]> {
-  return (await chatRows(phone)) as Row[]
-}
-
-/** The rendered `.message` of the row whose message ID is `id` (rows and elements come in the same order). */
-async function rowElement(phone: Phone, id: string): Promise<Element> {
-  const index = (await rows(phone)).findIndex((row) => row.id === id)
-  const element = (await phone.elements('.message'))[index]
-  if (index < 0 || !element) throw new Error(`${phone.name}: no rendered row for ${id}`)
-  return element
-}
-
-/** The items of the action sheet open on the phone, once there is one. */
-async function waitForSheet(phone: Phone): Promise<string[]> {
-  return waitUntil(`${phone.name}: an action sheet`, async () => {
-    const ui = (await phone.ui()) as UiState & { actionSheet?: { itemList: string[] } | null }
-    return ui.actionSheet?.itemList
-  })
-}
-
-/** Answers the open action sheet with the item labelled `label`. */
-async function chooseFromSheet(phone: Phone, label: string): Promise<void> {
-  const items = await waitForSheet(phone)
-  const index = items.indexOf(label)
-  if (index < 0) throw new Error(`${phone.name}: ${label} is not in ${items.join(' / ')}`)
-  await phone.control('tapActionSheet', { index })
-}
-
-/** A finger held on the message until the sheet opens (the host fires longpress after 350 ms), then 引用/转发…. */
-async function longPressAndChoose(phone: Phone, id: string, label: string): Promise<void> {
-  const element = await rowElement(phone, id)
-  const { left, top } = (await element.offset()) as { left: number; top: number }
-  const finger = [{ identifier: 0, clientX: left + 100, clientY: top + 20 }]
-  await element.touchstart({ touches: finger, changeTouches: finger })
-  await waitForSheet(phone)
-  await element.touchend({ touches: [], changeTouches: finger })
-  await chooseFromSheet(phone, label)
-}
-
-async function waitForToast(phone: Phone, title: string): Promise<void> {
-  await waitUntil(`${phone.name}: the toast ${title}`, async () =>
-    (await phone.ui()).toasts.some((toast) => toast.title === title),
-  )
-}
-
-/** On the picker: the friends it offers, then a tap on `userID` (back to the chat). */
-async function pickFriend(phone: Phone, userID: string, search?: string): Promise<string[]> {
-  await phone.waitForRoute(PICK_FRIEND)
-  type Shown = { userID: string }[]
-  const offered = await waitUntil(`${phone.name}: friends on the picker`, async () => {
-    const shown = await phone.data<Shown>('shown')
-    return shown.some((friend) => friend.userID === userID) ? shown : undefined
-  })
-  if (search) {
-    await phone.type('#pick-friend-search', search)
-    await waitUntil(`${phone.name}: the search for ${search}`, async () => {
-      const shown = await phone.data<Shown>('shown')
-      return shown.length === 1 && shown[0]?.userID === userID
-    })
-  }
-  await phone.shot('pick-friend')
-  const shown = await phone.data<Shown>('shown')
-  const items = await phone.elements('.pick-friend-item')
-  await items[shown.findIndex((friend) => friend.userID === userID)]!.tap()
-  await phone.waitForRoute(ROUTES.chat)
-  return offered.map((friend) => friend.userID)
-}
-
 test('alice sends bob carol’s card from the friend picker; bob taps it and adds carol as a friend', async () => {
   await openChatFromContacts(alice, 'bob')
   await tapMorePanelItem(alice, 'card-button')
-  const offered = await pickFriend(alice, 'carol', 'car')
+  const offered = await pickFriend(alice, 'carol', {
+    search: 'car',
+    beforeTap: () => alice.shot('pick-friend'),
+  })
   expect(offered).toContain('carol')
   expect(offered).not.toContain('bob')
   await waitForRows(alice, 'the card sent', (r) =>
@@ -209,7 +149,7 @@ test('bob forwards the reply to carol through the picker; it arrives as a new me
   )
   const reply = newest.find((row) => row.text === REPLY)!
   await longPressAndChoose(bob, reply.id, '转发')
-  const offered = await pickFriend(bob, 'carol')
+  const offered = await pickFriend(bob, 'carol', { beforeTap: () => bob.shot('pick-friend') })
   expect(offered).toEqual(expect.arrayContaining(['alice', 'carol']))
   await waitForToast(bob, '已转发')
 

@@ -14,15 +14,19 @@ import { createLogger } from '../services/log'
 import { LOGIN_PAGE, reLaunch, wxLoginCode } from '../services/ui'
 import { sessionStore } from '../stores/index'
 import { conversationCache } from './conversation-cache'
+import { draftCache } from './draft-cache'
 import { applyProfileChoice, type ProfileChoice } from './profile'
 
 const log = createLogger('auth')
 
-/** The saved session and everything kept for it on the phone (its conversation list) go. */
+/** What is kept on the phone for the signed-in account besides its credentials. */
+const accountCaches = [conversationCache, draftCache]
+
+/** The saved session and everything kept for it on the phone (its conversation list, its drafts) go. */
 function forgetSavedSession(): void {
   const saved = loadCredentials()
   clearCredentials()
-  if (saved) conversationCache.forget(saved)
+  if (saved) for (const cache of accountCaches) cache.forget(saved)
 }
 
 async function withFreshSig(credentials: Credentials): Promise<Credentials> {
@@ -40,7 +44,7 @@ async function signIn(credentials: Credentials): Promise<void> {
     await im.login(signedIn)
   }
   saveCredentials(signedIn)
-  conversationCache.watch(signedIn)
+  for (const cache of accountCaches) cache.watch(signedIn)
 }
 
 function toLoginPage(): void {
@@ -104,8 +108,10 @@ export const auth = {
   restore(): boolean {
     const stored = loadCredentials()
     if (!stored) return false
-    conversationCache.restore(stored)
-    conversationCache.watch(stored)
+    for (const cache of accountCaches) {
+      cache.restore(stored)
+      cache.watch(stored)
+    }
     im.resume(stored)
     return true
   },

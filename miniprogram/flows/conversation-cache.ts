@@ -4,25 +4,18 @@
  * recent conversations; the rest would appear only once the server answered.) The live list replaces it as soon
  * as the IM door has it; nothing is kept once the session ends.
  */
-import type { Credentials, ConversationView } from '../models/types'
+import type { ConversationView } from '../models/types'
 import { formatRelativeTime, formatUnread } from '../models/format'
-import { readJson, remove, writeJson } from '../services/storage'
 import { conversationStore } from '../stores/conversations'
-import { reaction } from '../stores/mobx'
+import { accountCache } from './account-cache'
 
 /** More than a screen or two; beyond this the list waits for the server. */
 const KEPT = 100
-/** The list changes in bursts (a new message moves a row, then its unread count): one write per burst. */
-const WRITE_DELAY_MS = 1_000
 
 type Kept = Pick<
   ConversationView,
   'conversationID' | 'peerID' | 'nick' | 'avatar' | 'preview' | 'lastTime' | 'unread' | 'pinned'
 >
-
-function keyOf(account: Pick<Credentials, 'sdkAppID' | 'userID'>): string {
-  return `tim-c2c:conversations:${account.sdkAppID}:${account.userID}`
-}
 
 function isKept(value: unknown): value is Kept {
   const v = value as Partial<Record<keyof Kept, unknown>> | null
@@ -38,19 +31,26 @@ function isKept(value: unknown): value is Kept {
   )
 }
 
-function isKeptList(value: unknown): value is Kept[] {
-  return Array.isArray(value) && value.every(isKept)
-}
-
-let stopWatching: (() => void) | null = null
-let pendingWrite: ReturnType<typeof setTimeout> | undefined
-
-export const conversationCache = {
-  /** At launch, before the IM door resumes: the account's last list, if the store has none yet. */
-  restore(account: Credentials): void {
-    if (conversationStore.list.length > 0) return
-    const kept = readJson(keyOf(account), isKeptList)
-    if (!kept || kept.length === 0) return
+export const conversationCache = accountCache<Kept[]>({
+  name: 'conversations',
+  isValid: (value): value is Kept[] => Array.isArray(value) && value.every(isKept),
+  snapshot: () => {
+    const list = conversationStore.list
+    if (list.length === 0) return null
+    return list.slice(0, KEPT).map((item) => ({
+      conversationID: item.conversationID,
+      peerID: item.peerID,
+      nick: item.nick,
+      avatar: item.avatar,
+      preview: item.preview,
+      lastTime: item.lastTime,
+      unread: item.unread,
+      pinned: item.pinned,
+    }))
+  },
+  // Never over a list the store already has (the live one is newer).
+  apply: (kept) => {
+    if (conversationStore.list.length > 0 || kept.length === 0) return
     const now = Date.now()
     conversationStore.setAll(
       kept.map((item) =>
@@ -62,43 +62,6 @@ export const conversationCache = {
       ),
     )
   },
-
-  /** Keeps the account's list as it changes, until `forget`. */
-  watch(account: Credentials): void {
-    this.stop()
-    const key = keyOf(account)
-    stopWatching = reaction(
-      () => conversationStore.list,
-      (list) => {
-        if (pendingWrite) clearTimeout(pendingWrite)
-        pendingWrite = setTimeout(() => {
-          pendingWrite = undefined
-          const kept: Kept[] = list.slice(0, KEPT).map((item) => ({
-            conversationID: item.conversationID,
-            peerID: item.peerID,
-            nick: item.nick,
-            avatar: item.avatar,
-            preview: item.preview,
-            lastTime: item.lastTime,
-            unread: item.unread,
-            pinned: item.pinned,
-          }))
-          if (kept.length > 0) writeJson(key, kept)
-        }, WRITE_DELAY_MS)
-      },
-    )
-  },
-
-  stop(): void {
-    stopWatching?.()
-    stopWatching = null
-    if (pendingWrite) clearTimeout(pendingWrite)
-    pendingWrite = undefined
-  },
-
-  /** The session is over: the list goes with it. */
-  forget(account: Pick<Credentials, 'sdkAppID' | 'userID'>): void {
-    this.stop()
-    remove(keyOf(account))
-  },
-}
+  // The list changes in bursts (a new message moves a row, then its unread count): one write per burst.
+  writeDelayMs: 1_000,
+})

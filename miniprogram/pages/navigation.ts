@@ -1,6 +1,7 @@
 /** Page routes shared by several pages, so no page module has to import another (that would register it). */
 
-export const LOGIN_PAGE = '/pages/login/index'
+// Defined beside reLaunch in services/ui, where the sign-out flow needs it too.
+export { LOGIN_PAGE } from '../services/ui'
 export const CONVERSATIONS_PAGE = '/pages/conversations/index'
 export const CHAT_PAGE = '/package-chat/pages/chat/index'
 /** The "me" subpackage: a friend's profile (`?userID=`), 举报 (`?userID=[&messageID=]`), 黑名单, 隐私, the nickname editor. */

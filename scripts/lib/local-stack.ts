@@ -1,19 +1,10 @@
 /**
  * Builds the mini-program against a running local stack. The stack itself (`startLocalStack`, its development
- * credentials and default ports) lives in test-support and is re-exported here for files written against this
- * path.
+ * credentials and default ports) lives in test-support.
  */
 import { spawn } from 'node:child_process'
 import { nodeWithTsx, repoRoot, type LocalStack } from '@tim-c2c/test-support'
 import type { MiniprogramCompiler } from './build-miniprogram'
-
-export {
-  DEFAULT_PORTS,
-  DEV_CREDENTIALS,
-  startLocalStack,
-  type LocalStack,
-  type LocalStackOptions,
-} from '@tim-c2c/test-support'
 
 /**
  * Builds the mini-program into `outDir`, pointed at the given stack (`npm run build -- --out … --app-server …

@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import sharp from 'sharp'
-import { repoRoot } from './contract-process'
+import { repoRoot } from '@tim-c2c/test-support'
 
 export const TAB_ICON_SOURCE_DIR = path.join(repoRoot, 'scripts', 'tab-icons')
 export const TAB_ICON_OUT_DIR = path.join(repoRoot, 'miniprogram', 'assets', 'tab-bar')

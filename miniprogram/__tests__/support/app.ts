@@ -5,6 +5,8 @@
  */
 import type { ChatSDK, TimStatic } from 'tim-wx-sdk'
 import { auth } from '../../flows/auth'
+import { conversationCache } from '../../flows/conversation-cache'
+import { draftCache } from '../../flows/draft-cache'
 import { im } from '../../im/index'
 import { loadTimSdk } from '../../im/sdk'
 import { resetAllStores } from '../../stores/index'
@@ -31,6 +33,9 @@ export async function resetPhone(): Promise<void> {
  * The SDK instance goes the way a killed process's does, after the SDK flushed its cache.
  */
 export async function restartApp(): Promise<void> {
+  // A killed process keeps nothing watching: what it kept on the phone stays as it was.
+  conversationCache.stop()
+  draftCache.stop()
   await im.logout()
   resetAllStores()
 }

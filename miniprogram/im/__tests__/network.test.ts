@@ -5,7 +5,8 @@
 import { appShown } from '../../flows/app'
 import { auth } from '../../flows/auth'
 import { loadCredentials } from '../../services/credentials'
-import { conversationStore, networkStore, sessionStore } from '../../stores/index'
+import { conversationStore, draftStore, networkStore, sessionStore } from '../../stores/index'
+import { runInAction } from '../../stores/mobx'
 import { ErrorCode, type ImError } from '../errors'
 import { im, type ImEventMap } from '../index'
 import {
@@ -68,6 +69,8 @@ async function previousSession(): Promise<void> {
     () => conversationStore.byID('C2Cbob')?.preview === '昨天的消息',
     'the conversation',
   )
+  // The user started an answer and left the app.
+  runInAction(() => draftStore.setDraft('C2Cbob', '没写完的回复'))
   await restartApp()
 }
 
@@ -80,6 +83,7 @@ test('offline at launch: the session is kept, the cached conversations show with
   // At once, before any network: the app holds the session and shows the SDK's cached list.
   expect(sessionStore.status).toBe('resuming')
   expect(conversationStore.byID('C2Cbob')).toMatchObject({ peerID: 'bob', preview: '昨天的消息' })
+  expect(draftStore.draftOf('C2Cbob')).toBe('没写完的回复')
   await waitFor(() => networkStore.connection === 'offline', 'the offline banner')
   expect(networkStore.bannerText).toBe('网络不可用，请检查网络设置')
   // No SDK login was started, so none can hang for the SDK's 90 s and fail the session.

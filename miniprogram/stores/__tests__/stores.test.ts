@@ -144,6 +144,18 @@ test('draftStore keeps one draft per conversation; blank text removes it', () =>
   expect(draftStore.drafts).toEqual({})
 })
 
+test('draftStore keeps the quote of an unsent text per conversation until it is dropped or the account goes', () => {
+  const quote = Object.freeze({ messageID: 'm1', sender: 'bob', abstract: '明天几点？' })
+  runInAction(() => draftStore.setQuote('C2Cbob', quote))
+  expect(draftStore.quoteOf('C2Cbob')).toBe(quote)
+  expect(draftStore.quoteOf('C2Ccarol')).toBeNull()
+  runInAction(() => draftStore.setQuote('C2Cbob', null))
+  expect(draftStore.quotes).toEqual({})
+  runInAction(() => draftStore.setQuote('C2Cbob', quote))
+  resetAllStores()
+  expect(draftStore.quoteOf('C2Cbob')).toBeNull()
+})
+
 test('a peer’s new nickname and avatar reach their contact row and their conversation', () => {
   runInAction(() => {
     contactStore.setFriends([

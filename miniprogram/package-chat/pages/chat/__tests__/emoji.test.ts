@@ -3,11 +3,7 @@
  * The emoji panel in the chat: insert at the cursor, backspace by whole emoji, recents first (kept in the
  * harness wx's storage, hence the environment with both a DOM and that wx), big emoji.
  */
-import {
-  flush,
-  renderComponent,
-  type RenderedComponent,
-} from '../../../../../scripts/lib/simulate-host'
+import { flush, renderComponent, type RenderedComponent } from '@tim-c2c/test-support/simulate'
 import { im } from '../../../../im/index'
 import { c2cConversationID } from '../../../../models/mapping'
 import type { MessageView } from '../../../../models/types'

@@ -12,7 +12,7 @@ import {
   recordSetData,
   renderComponent,
   type RenderedComponent,
-} from '../../../../../scripts/lib/simulate-host'
+} from '@tim-c2c/test-support/simulate'
 import { onePagePdf } from '@tim-c2c/local-im/testing/media-fixtures'
 import { auth } from '../../../../flows/auth'
 import { api } from '../../../../services/api'

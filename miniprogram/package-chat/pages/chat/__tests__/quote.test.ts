@@ -12,7 +12,7 @@ import {
   loadSimulate,
   renderComponent,
   type RenderedComponent,
-} from '../../../../../scripts/lib/simulate-host'
+} from '@tim-c2c/test-support/simulate'
 import { auth } from '../../../../flows/auth'
 import { api } from '../../../../services/api'
 import { chatStore } from '../../../../stores/index'
@@ -183,6 +183,17 @@ test('引用 shows the quote bar, ✕ drops it, and the next text quotes in TUIK
   rowOf(quotedID).dispatchEvent('longpress')
   await flush()
   expect(offered[0]).toEqual(['复制', '引用', '转发', '删除', '举报'])
+  expect(page.querySelector('#quote-bar')!.dom?.textContent).toContain('bob：明天几点？')
+
+  // Leaving the chat keeps the quote with the draft, as WeChat does.
+  page.detach()
+  page = openChat()
+  await waitFor(
+    () =>
+      page!.querySelector('#quote-bar') !== undefined &&
+      page!.querySelector('#m-' + quotedID.replace(/[^A-Za-z0-9_-]/g, '_')) !== null,
+    'the quote bar and the row again',
+  )
   expect(page.querySelector('#quote-bar')!.dom?.textContent).toContain('bob：明天几点？')
   page.querySelector('#quote-cancel')!.dispatchEvent('tap')
   await flush()

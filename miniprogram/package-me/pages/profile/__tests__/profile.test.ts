@@ -4,7 +4,7 @@ import {
   loadSimulate,
   renderComponent,
   type RenderedComponent,
-} from '../../../../../scripts/lib/simulate-host'
+} from '@tim-c2c/test-support/simulate'
 import { contactStore } from '../../../../stores/contacts'
 import { runInAction } from '../../../../stores/mobx'
 import { safety } from '../../../flows/safety'
