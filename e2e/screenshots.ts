@@ -1,7 +1,8 @@
 /**
  * `npm run screenshots`: pictures of every page (login, conversations, chat with a text and an image message,
- * the chat with a voice, a video, a file and a big emoji, the chat with a profile card and a quote-reply,
- * contacts, me) in the light and the dark theme (the host's theme control), from a real run of the local IM,
+ * the chat with a voice, a video, a file and a big emoji, the chat with a profile card and a quote-reply, the
+ * friend picker, contacts, me, and the pages behind them: nickname, 黑名单, 隐私与协议, a friend's profile, 备注,
+ * 举报) in the light and the dark theme (the host's theme control), from a real run of the local IM,
  * the app server and three headless hosts (alice, bob, and carol, whose card alice shares) driven by the
  * unmodified automator client. Full size into screenshots-out/
  * (git-ignored, `<page>-light.png`, `<page>-dark.png`); the README's set, downscaled to half by sharp, into
@@ -15,6 +16,7 @@ import { repoRoot } from '@tim-c2c/test-support'
 import globalSetup from './global-setup'
 import {
   addFriend,
+  goBack,
   leaveChat,
   loginAsFriends,
   openChatFromContacts,
@@ -22,6 +24,7 @@ import {
   sendText,
   tapMorePanelItem,
   waitForConversation,
+  waitForFriend,
   waitForRows,
 } from './support/app'
 import { longPressAndChoose, pickFriend } from './support/message-actions'
@@ -37,6 +40,8 @@ const MICROPHONE = path.join(repoRoot, 'local-stack', 'headless-host', 'assets',
 const FULL_DIR = path.join(repoRoot, 'screenshots-out')
 const MAX_BYTES = 200 * 1024
 const THEMES = ['light', 'dark'] as const
+/** Where the "me" subpackage's pages live. */
+const ME_PAGES = 'package-me/pages/'
 /** alice's message that bob later quotes. */
 const PLAN = '早上八点，路线图发你'
 
@@ -108,10 +113,10 @@ async function sendEveryKind(alice: Phone, bob: Phone): Promise<void> {
   )
 }
 
-/** alice shares carol's card with bob; bob quotes alice's earlier message and answers it. */
+/** alice shares carol's card with bob (the friend picker photographed); bob quotes alice's message and answers. */
 async function sendCardAndReply(alice: Phone, bob: Phone): Promise<void> {
   await tapMorePanelItem(alice, 'card-button')
-  await pickFriend(alice, 'carol')
+  await pickFriend(alice, 'carol', { beforeTap: () => capture(alice, 'pick-friend') })
   const rows = await waitForRows(bob, 'carol’s card from alice', (r) =>
     r.some((row) => row.type === 'card'),
   )
@@ -122,6 +127,43 @@ async function sendCardAndReply(alice: Phone, bob: Phone): Promise<void> {
   await waitForRows(alice, 'bob’s reply', (r) =>
     r.some((row) => row.text === '收到，八点见' && row.flow === 'in'),
   )
+}
+
+/** Opens a page under Me by its cell, photographs it once `ready` is on it, and comes back. */
+async function captureFromMe(bob: Phone, cell: string, name: string, ready: string): Promise<void> {
+  await bob.tap(cell)
+  await bob.waitForRoute(`${ME_PAGES}${name}/index`)
+  await bob.element(ready)
+  await capture(bob, name)
+  await goBack(bob)
+}
+
+/**
+ * The pages behind Me (nickname, 黑名单, 隐私与协议) and behind a friend (profile, 备注, 举报), as bob sees them.
+ * Nothing is saved: each editor is photographed and left.
+ */
+async function captureMorePages(bob: Phone): Promise<void> {
+  await captureFromMe(bob, '#edit-nick-button', 'nickname', '#nick-input')
+  await captureFromMe(bob, '#blacklist-cell', 'blacklist', '#blacklist-empty')
+  await captureFromMe(bob, '#privacy-cell', 'privacy', '#open-privacy-contract')
+
+  await bob.openTab('contacts')
+  await waitForFriend(bob, 'alice')
+  await (await bob.element('.friend-avatar')).tap()
+  await bob.waitForRoute(`${ME_PAGES}profile/index`)
+  await bob.element('#profile-nick')
+  await capture(bob, 'profile')
+  await bob.tap('#remark-button')
+  await bob.waitForRoute(`${ME_PAGES}remark/index`)
+  await bob.type('#remark-input', '爬山搭子')
+  await capture(bob, 'remark')
+  await goBack(bob)
+  await bob.tap('#report-button')
+  await bob.waitForRoute(`${ME_PAGES}report/index`)
+  await bob.element('#report-text')
+  await capture(bob, 'report')
+  await goBack(bob)
+  await goBack(bob)
 }
 
 async function main(): Promise<void> {
@@ -173,6 +215,7 @@ async function main(): Promise<void> {
     await bob.openTab('me')
     await bob.element('#my-user-id')
     await capture(bob, 'me')
+    await captureMorePages(bob)
     await leaveChat(alice)
   } finally {
     await world.close()

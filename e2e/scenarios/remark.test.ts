@@ -4,6 +4,7 @@
  * instead of his nickname; clearing it brings his nickname back everywhere.
  */
 import {
+  goBack,
   leaveChat,
   openChatFromContacts,
   openConversation,
@@ -46,11 +47,6 @@ beforeEach(() => {
   world.startScenario(expect.getState().currentTestName ?? 'scenario')
 })
 
-async function back(phone: Phone): Promise<void> {
-  if (phone.hasHostControls) await phone.control('navigateLeft')
-  else await phone.miniProgram.callWxMethod('navigateBack', { delta: 1 })
-}
-
 /** alice: contacts → bob's avatar → his profile. */
 async function openBobsProfile(): Promise<void> {
   await alice.openTab('contacts')
@@ -89,7 +85,7 @@ async function setRemarkFromProfile(remark: string, nameAfter: string): Promise<
   await waitForText(alice, '#profile-nick', nameAfter)
   await waitForText(alice, '#remark-value', remark || '未设置')
   await alice.shot('profile')
-  await back(alice)
+  await goBack(alice)
   await alice.waitForRoute(ROUTES.contacts)
 }
 

@@ -80,10 +80,22 @@ export async function openConversation(phone: Phone, peerID: string): Promise<vo
   await waitForChatWith(phone, peerID)
 }
 
-/** The navigation bar's back arrow. */
-export async function leaveChat(phone: Phone): Promise<void> {
+/** The navigation bar's back arrow (navigateBack where the host's controls are not there). */
+async function pressBack(phone: Phone): Promise<void> {
   if (phone.hasHostControls) await phone.control('navigateLeft')
   else await phone.miniProgram.callWxMethod('navigateBack', { delta: 1 })
+}
+
+/** Back one page: the page below is on screen once this resolves. */
+export async function goBack(phone: Phone): Promise<void> {
+  const from = await phone.route()
+  await pressBack(phone)
+  await waitUntil(`${phone.name} to leave ${from}`, async () => (await phone.route()) !== from)
+}
+
+/** Back from the chat. */
+export async function leaveChat(phone: Phone): Promise<void> {
+  await pressBack(phone)
   await waitUntil(
     `${phone.name} to leave the chat`,
     async () => (await phone.route()) !== ROUTES.chat,
