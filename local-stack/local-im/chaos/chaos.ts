@@ -25,7 +25,10 @@ export interface ChaosOptions {
   messages: number
   /** SIGKILL + restart cycles, spread over the run. */
   kills: number
-  /** Highest rate of one chat direction (messages per second); see README for why it is bounded. */
+  /**
+   * Highest rate of one chat, both directions together (messages per second; default 12): see
+   * README for why it stays under 16.
+   */
   perChatRate?: number
   /** Seconds between the SDK's keep-alives (how soon an idle phone notices the IM is back). */
   helloInterval?: number
@@ -92,7 +95,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const acked = new Map<string, string[]>()
   let acknowledged = 0
   let resends = 0
-  const gap = 1000 / ((options.perChatRate ?? 8) * (ids.length - 1))
+  // Each sender writes to its peers in turn, so one direction of a chat gets every
+  // (ids.length - 1)th of its sends; the two directions share the chat's rate.
+  const perDirection = (options.perChatRate ?? 12) / 2
+  const gap = 1000 / (perDirection * (ids.length - 1))
 
   const sendAll = async (phone: SdkUser) => {
     for (const item of plans.get(phone.userID) ?? []) {
@@ -165,7 +171,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         60000,
         'every acknowledged message live',
       )
-      .catch((_stillMissing: unknown) => log(`${phone.userID} did not receive everything live`))
+      .catch((_stillMissing: unknown) => {
+        const got = new Set(received(phone))
+        const missing = owedTo(phone.userID).filter((t) => !got.has(t))
+        const events = traces.get(phone.userID)?.events ?? []
+        log(
+          `${phone.userID} did not receive everything live: ${missing.length} missing ` +
+            `(${missing.slice(0, 5).join(', ')}…); its last socket events:\n  ` +
+            events.slice(-25).join('\n  '),
+        )
+      })
   }
 
   const byPair = (texts: string[]) => {

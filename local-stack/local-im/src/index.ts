@@ -48,6 +48,11 @@ export interface LocalImOptions {
   /** Called when the store can no longer write (the CLI exits: nothing unsaved is acknowledged). */
   onStoreFailure?: (error: unknown) => void
   logLevel?: LogLevel
+  /**
+   * The clock (epoch milliseconds) UserSigs and the sessions they opened are checked against
+   * (default `Date.now`). Tests move it forward to let a UserSig run out without waiting for it.
+   */
+  sigClock?: () => number
 }
 
 export interface LocalIm {
@@ -106,6 +111,7 @@ export async function startLocalIm(options: LocalImOptions): Promise<LocalIm> {
     multiInstance: options.multiInstance ?? false,
     helloIntervalSeconds: options.helloIntervalSeconds,
     onStoreFailure: options.onStoreFailure,
+    sigClock: options.sigClock ?? Date.now,
     issueUpload: (fileName, seconds, kind) => files.issueUpload(fileName, seconds, kind),
   })
   model.setListener(gateway.pushes)
@@ -115,6 +121,7 @@ export async function startLocalIm(options: LocalImOptions): Promise<LocalIm> {
     secretKey: options.secretKey,
     admin,
     rateLimitPerSecond: options.restRateLimitPerSecond ?? 200,
+    sigClock: options.sigClock ?? Date.now,
     logger,
     isOnline: (userID) => gateway.isOnline(userID),
   })

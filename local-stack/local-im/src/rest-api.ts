@@ -29,6 +29,8 @@ export interface RestApiOptions {
   secretKey: string
   admin: string
   rateLimitPerSecond: number
+  /** The clock (epoch ms) the admin's UserSig is checked against. */
+  sigClock: () => number
   logger: Logger
   isOnline: (userID: string) => boolean
 }
@@ -97,6 +99,7 @@ export class RestApi {
       sdkAppID: model.sdkAppID,
       secretKey: this.options.secretKey,
       userID: identifier,
+      nowSeconds: Math.floor(this.options.sigClock() / 1000),
     })
     if (!check.ok) return reply(fail(check.code, check.reason))
     if (identifier !== this.options.admin) {

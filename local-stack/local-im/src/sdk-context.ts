@@ -56,7 +56,13 @@ export interface GatewayOptions {
   helloIntervalSeconds?: number
   /** When the local IM is done with a failing store (exits, in the CLI). */
   onStoreFailure?: (error: unknown) => void
+  /** The clock (epoch ms) UserSigs and A2 sessions expire by. */
+  sigClock: () => number
 }
+
+/** The second UserSigs and A2 sessions are checked at. */
+export const sigSeconds = (options: Pick<GatewayOptions, 'sigClock'>): number =>
+  Math.floor(options.sigClock() / 1000)
 
 /** The gateway as its handlers see it. */
 export interface GatewayContext {

@@ -12,6 +12,7 @@ import { OutputGate } from './output-gate'
 import {
   SdkError,
   SessionFailure,
+  sigSeconds,
   type Connection,
   type Frame,
   type GatewayContext,
@@ -264,7 +265,7 @@ export class SdkGateway implements GatewayContext {
         NewInstInfo: {},
       })
     }
-    if (Math.floor(Date.now() / 1000) >= session.expiresAt) {
+    if (sigSeconds(this.options) >= session.expiresAt) {
       throw new SessionFailure(SdkError.sigExpired, 'UserSig expired')
     }
     if (!connection.a2Key) this.bind(connection, session)

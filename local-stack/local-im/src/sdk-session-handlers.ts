@@ -4,6 +4,7 @@ import { ImError, type A2Session } from './model'
 import {
   SdkError,
   SessionFailure,
+  sigSeconds,
   type Connection,
   type Frame,
   type GatewayContext,
@@ -85,6 +86,7 @@ function login(ctx: GatewayContext, connection: Connection, head: Frame): Frame 
       sdkAppID: model.sdkAppID,
       secretKey: options.secretKey,
       userID: identifier,
+      nowSeconds: sigSeconds(options),
     })
     if (!check.ok) throw new SessionFailure(check.code, check.reason)
     if (!model.accounts.has(identifier)) {
@@ -114,7 +116,7 @@ function login(ctx: GatewayContext, connection: Connection, head: Frame): Frame 
         NewInstInfo: {},
       })
     }
-    if (Math.floor(Date.now() / 1000) >= known.expiresAt) {
+    if (sigSeconds(options) >= known.expiresAt) {
       throw new SessionFailure(SdkError.sigExpired, 'UserSig expired')
     }
     session = known

@@ -35,6 +35,17 @@ export interface WxShim {
   readFile(path: string): Buffer
 }
 
+/**
+ * Hands `event` to the SDK in a macrotask of its own, after every socket event queued before it
+ * (setImmediate callbacks run in the order they were queued, and Node runs the microtasks, such
+ * as the promise callbacks one message started, before the next one). WeChat, like a browser's
+ * WebSocket, dispatches each received message, and the close or error that follows, as an event
+ * of its own; `ws` emits every frame of one TCP read in the same turn.
+ */
+function asOwnEvent(event: () => void): void {
+  setImmediate(event)
+}
+
 function frameText(data: unknown): string {
   return typeof data === 'string'
     ? data
@@ -135,22 +146,28 @@ export function createWxShim(options: WxShimOptions = {}): WxShim {
       socket = new WebSocket(request.url, { headers: request.header })
       socket.binaryType = 'arraybuffer'
       sockets.add(socket)
-      socket.on('open', () => emit(open, { header: {} }))
+      // Every event goes through asOwnEvent, so they reach the SDK one turn each and in the
+      // order `ws` saw them: a close never overtakes messages read before it.
+      socket.on('open', () => asOwnEvent(() => emit(open, { header: {} })))
       socket.on('message', (data: ArrayBuffer | string, isBinary: boolean) => {
-        if (frameListeners.length > 0) {
-          const text = frameText(data)
-          for (const listener of frameListeners) listener(text)
-        }
-        const key = frameKey(data)
-        if (key) pending.delete(key)
-        emit(message, { data: isBinary ? data : data.toString() })
+        asOwnEvent(() => {
+          if (frameListeners.length > 0) {
+            const text = frameText(data)
+            for (const listener of frameListeners) listener(text)
+          }
+          const key = frameKey(data)
+          if (key) pending.delete(key)
+          emit(message, { data: isBinary ? data : data.toString() })
+        })
       })
-      socket.on('error', (cause) => emit(error, { errMsg: cause.message }))
+      socket.on('error', (cause) => asOwnEvent(() => emit(error, { errMsg: cause.message })))
       socket.on('close', (code, reason) => {
-        sockets.delete(socket as WebSocket)
-        // Requests on a closed socket will never be answered: the SDK times them out itself.
-        if (sockets.size === 0) pending.clear()
-        emit(close, { code, reason: reason.toString() })
+        asOwnEvent(() => {
+          sockets.delete(socket as WebSocket)
+          // Requests on a closed socket will never be answered: the SDK times them out itself.
+          if (sockets.size === 0) pending.clear()
+          emit(close, { code, reason: reason.toString() })
+        })
       })
       setImmediate(() => {
         request.success?.({ errMsg: 'connectSocket:ok' })
