@@ -1,7 +1,7 @@
 // wx APIs on real resources (HTTP and WebSocket servers on 127.0.0.1), and the test-facing controls.
 import fs from 'node:fs'
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import type MiniProgram from 'miniprogram-automator/out/MiniProgram'
@@ -70,7 +70,19 @@ beforeAll(async () => {
   sockets.on('connection', (socket) => {
     serverSockets.add(socket)
     socket.on('close', () => serverSockets.delete(socket))
-    socket.on('message', (data) => socket.send(`echo:${data.toString()}`))
+    socket.on('message', (data) => {
+      const text = data.toString()
+      if (text !== 'burst') {
+        socket.send(`echo:${text}`)
+        return
+      }
+      // Three messages and the close in one TCP write, so the phone reads them in one chunk.
+      const tcp = (socket as unknown as { _socket: Socket })._socket
+      tcp.cork()
+      for (const n of [1, 2, 3]) socket.send(`burst:${n}`)
+      socket.close(4000, 'burst done')
+      process.nextTick(() => tcp.uncork())
+    })
   })
   packFixtureNpm(projectDir)
   host = await startHostProcess(projectDir, [
@@ -224,6 +236,36 @@ describe('network', () => {
     expect(await miniProgram.evaluate(() => getApp().globalData.networkEvents)).toEqual([
       { isConnected: false, networkType: 'none' },
       { isConnected: true, networkType: '4g' },
+    ])
+  })
+
+  test('messages read in one chunk reach the app one event each, in order, and the close after them', async () => {
+    await miniProgram.evaluate(
+      (url: string) => {
+        const app = getApp()
+        const seen: string[] = []
+        app.globalData.burstEvents = seen
+        const task = wx.connectSocket({ url })
+        task.onOpen(() => task.send({ data: 'burst' }))
+        task.onMessage((message: { data: string }) => {
+          seen.push(message.data)
+          // What a handler starts (an SDK resolving its request) runs before the next message.
+          void Promise.resolve().then(() => seen.push(`after ${message.data}`))
+        })
+        task.onClose((event: { code: number }) => seen.push(`close:${event.code}`))
+      },
+      `${origin.replace('http', 'ws')}/ws`,
+    )
+    const events = () => miniProgram.evaluate(() => getApp().globalData.burstEvents as string[])
+    const seen = await waitFor(events, (list) => list.includes('close:4000'), 'the close')
+    expect(seen).toEqual([
+      'burst:1',
+      'after burst:1',
+      'burst:2',
+      'after burst:2',
+      'burst:3',
+      'after burst:3',
+      'close:4000',
     ])
   })
 

@@ -41,15 +41,21 @@ export function createSocketTask(
     fire('close', { code, reason })
     onDispose(task)
   }
-  socket.on('open', () => fire('open', { header: {}, profile: {} }))
+  // WeChat, like a browser, dispatches every received message, and the error or close after it, as a task of
+  // its own; `ws` emits all frames of one TCP read in one turn. Each event is queued (setImmediate keeps the
+  // order), so what one message's handler started (its promise callbacks) runs before the next message.
+  const inOrder = (event: () => void): void => void setImmediate(event)
+  socket.on('open', () => inOrder(() => fire('open', { header: {}, profile: {} })))
   socket.on('message', (raw: Buffer, isBinary: boolean) => {
     const data = isBinary
       ? raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength)
       : raw.toString('utf8')
-    fire('message', { data })
+    inOrder(() => fire('message', { data }))
   })
-  socket.on('error', (error: Error) => fire('error', { errMsg: error.message }))
-  socket.on('close', (code: number, reason: Buffer) => reportClose(code, reason.toString()))
+  socket.on('error', (error: Error) => inOrder(() => fire('error', { errMsg: error.message })))
+  socket.on('close', (code: number, reason: Buffer) =>
+    inOrder(() => reportClose(code, reason.toString())),
+  )
   const task: SocketTask = {
     get readyState() {
       return socket.readyState
@@ -88,8 +94,11 @@ export function createSocketTask(
     onMessage: (fn) => void handlers.message.push(fn),
     drop() {
       socket.terminate()
-      fire('error', { errMsg: 'network is offline (switched off by the host)' })
-      reportClose(1006, 'network is offline')
+      // After the messages that arrived before the network went.
+      inOrder(() => {
+        fire('error', { errMsg: 'network is offline (switched off by the host)' })
+        reportClose(1006, 'network is offline')
+      })
     },
   }
   return task
